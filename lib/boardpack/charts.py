@@ -1,0 +1,145 @@
+"""The pack's charts, in one house style (seaborn/matplotlib).
+
+Every function returns a matplotlib Figure whose title says what the chart shows in words; the
+notebook shows it with ``display.show_chart`` (a PNG inlined in the HTML, with alternative text).
+Colours come from a colour-blind-safe palette, and no chart relies on colour alone: lines also
+differ in style and carry markers.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+PALETTE = sns.color_palette("colorblind")
+THIS_YEAR, LAST_YEAR = PALETTE[0], PALETTE[7]
+TARGET_COLOUR, BENCHMARK_COLOUR = PALETTE[3], PALETTE[2]
+FIGSIZE = (9, 3.6)
+
+
+def house_style() -> None:
+    """Apply the house style (called by every chart function)."""
+    sns.set_theme(style="whitegrid", context="notebook", palette=PALETTE, font_scale=0.95)
+    plt.rcParams.update(
+        {
+            "figure.dpi": 100,
+            "savefig.dpi": 110,
+            "axes.titleweight": "bold",
+            "axes.titlesize": 12,
+            "axes.titlelocation": "left",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "legend.frameon": False,
+        }
+    )
+
+
+def _figure(title: str, ylabel: str = ""):
+    house_style()
+    fig, ax = plt.subplots(figsize=FIGSIZE, layout="constrained")
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    return fig, ax
+
+
+def _finish(fig) -> plt.Figure:
+    plt.close(fig)
+    return fig
+
+
+def _reference_lines(ax, target=None, benchmarks: dict | None = None) -> None:
+    if target is not None and not pd.isna(target):
+        ax.axhline(target, color=TARGET_COLOUR, linestyle="--", linewidth=1.4, label=f"Target ({target:g})")
+    for i, (label, value) in enumerate((benchmarks or {}).items()):
+        if value is not None and not pd.isna(value):
+            ax.axhline(value, color=BENCHMARK_COLOUR, linestyle=[":", "-."][i % 2], linewidth=1.3,
+                       label=f"{label} ({value:g})")
+
+
+def this_year_vs_last(series: pd.Series, title: str, ylabel: str = "", target=None,
+                      benchmarks: dict | None = None) -> plt.Figure:
+    """The 12 months to M against the 12 months before, on one Jan..Dec style axis.
+
+    ``series`` is indexed by monthly Periods (the 24 months ending with M).
+    """
+    fig, ax = _figure(title, ylabel)
+    series = series.sort_index()
+    last = series.index.max()
+    recent = series[series.index > last - 12]
+    earlier = series[(series.index <= last - 12) & (series.index > last - 24)]
+    positions = np.arange(12)
+    labels = [(last - 11 + i).strftime("%b") for i in positions]
+
+    def plot(part, colour, style, label):
+        shifted = part.reindex([p for p in pd.period_range(end=part.index.max() if len(part) else last,
+                                                           periods=12, freq="M")])
+        ax.plot(positions, shifted.to_numpy(dtype=float), color=colour, linestyle=style, marker="o",
+                markersize=4, linewidth=2 if style == "-" else 1.5, label=label)
+
+    if len(earlier):
+        plot(earlier, LAST_YEAR, "--", f"12 months to {(last - 12).strftime('%b %Y')}")
+    plot(recent, THIS_YEAR, "-", f"12 months to {last.strftime('%b %Y')}")
+    _reference_lines(ax, target, benchmarks)
+    ax.set_xticks(positions, labels)
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return _finish(fig)
+
+
+def monthly_lines(frame: pd.DataFrame, title: str, ylabel: str = "", target=None,
+                  benchmarks: dict | None = None) -> plt.Figure:
+    """One line per column over the months of the index (Periods)."""
+    fig, ax = _figure(title, ylabel)
+    x = frame.index.to_timestamp() if isinstance(frame.index, pd.PeriodIndex) else frame.index
+    styles = ["-", "--", "-.", ":"]
+    markers = ["o", "s", "^", "D", "v", "P"]
+    for i, column in enumerate(frame.columns):
+        ax.plot(x, frame[column].to_numpy(dtype=float), linestyle=styles[i % 4], marker=markers[i % 6],
+                markersize=4, label=str(column) or "All", color=PALETTE[i % len(PALETTE)])
+    _reference_lines(ax, target, benchmarks)
+    ax.set_ylim(bottom=0)
+    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b %y"))
+    if len(frame.columns) > 1 or target is not None or benchmarks:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return _finish(fig)
+
+
+def monthly_bars(frame: pd.DataFrame, title: str, ylabel: str = "", stacked: bool = True) -> plt.Figure:
+    """Bars per month (index: Periods), one colour and hatch per column, stacked by default."""
+    fig, ax = _figure(title, ylabel)
+    labels = [p.strftime("%b %y") for p in frame.index]
+    bottom = np.zeros(len(frame))
+    width = 0.8 if stacked else 0.8 / max(len(frame.columns), 1)
+    hatches = ["", "//", "..", "xx", "\\\\", "oo", "--"]
+    for i, column in enumerate(frame.columns):
+        values = frame[column].fillna(0).to_numpy(dtype=float)
+        x = np.arange(len(frame)) + (0 if stacked else (i - (len(frame.columns) - 1) / 2) * width)
+        ax.bar(x, values, width=width, bottom=bottom if stacked else None, label=str(column),
+               color=PALETTE[i % len(PALETTE)], hatch=hatches[i % len(hatches)], edgecolor="white")
+        if stacked:
+            bottom = bottom + values
+    ax.set_xticks(np.arange(len(frame)), labels, rotation=45, ha="right")
+    if len(frame.columns) > 1:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return _finish(fig)
+
+
+def horizontal_bars(values: pd.Series, title: str, xlabel: str = "", annotate: str = "{:.1f}") -> plt.Figure:
+    """One bar per label (e.g. sources), largest first, each labelled with its value."""
+    values = values.sort_values()
+    house_style()
+    fig, ax = plt.subplots(figsize=(9, max(2.2, 0.35 * len(values) + 1)), layout="constrained")
+    ax.set_title(title)
+    ax.barh([str(i) for i in values.index], values.to_numpy(dtype=float), color=THIS_YEAR)
+    for y, v in enumerate(values.to_numpy(dtype=float)):
+        if not np.isnan(v):
+            ax.text(v, y, " " + annotate.format(v), va="center", fontsize=9)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    return _finish(fig)
