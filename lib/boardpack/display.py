@@ -11,7 +11,7 @@ import html
 import io
 
 import pandas as pd
-from IPython.display import HTML, Markdown, display
+from IPython.display import HTML, Markdown, display  # noqa: F401  (re-exported for board.py)
 
 
 def show_heading(text: str, level: int = 2) -> None:
