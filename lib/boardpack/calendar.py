@@ -11,6 +11,7 @@ Conventions are those of the indicator catalogue (``shared/spec/indicators.md``)
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import holidays
@@ -29,10 +30,10 @@ def to_month(month) -> pd.Period:
     if isinstance(month, pd.Period):
         return month.asfreq("M")
     if isinstance(month, str):
-        try:
-            return pd.Period(pd.Timestamp(month.strip() + ("-01" if len(month.strip()) == 7 else "")), "M")
-        except ValueError as error:
-            raise ValueError(f"month {month!r} is not in the form YYYY-MM") from error
+        text = month.strip()
+        if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+            raise ValueError(f"month {month!r} is not in the form YYYY-MM")
+        return pd.Period(text, "M")
     return pd.Period(pd.Timestamp(month), "M")
 
 
