@@ -126,8 +126,13 @@ def _clean(s: pd.Series) -> pd.Series:
     return s.mask(s == "")
 
 
-def parse_dates(s: pd.Series, file: str, column: str) -> pd.Series:
-    """``YYYY-MM-DD`` (time part ignored) or ``DD/MM/YYYY``, decided per value by regex."""
+def parse_dates(s: pd.Series, file: str, column: str, notes: list[str] | None = None) -> pd.Series:
+    """``YYYY-MM-DD`` (time part ignored) or ``DD/MM/YYYY``, decided per value by regex.
+
+    Given ``notes`` (an optional column), a valid date after 2261 (SQL extracts write
+    ``9999-12-31`` for "no end") is read as blank, with a note counting them: pandas cannot hold
+    it, and blank is what it means. In a required column it stops the run like any bad date.
+    """
     s = _clean(s)
     present = s.notna()
     iso = _fullmatch(s, _ISO)
@@ -137,6 +142,13 @@ def parse_dates(s: pd.Series, file: str, column: str) -> pd.Series:
         parts = _groups(s[other], _UK, ["d", "m", "y"])
         uk = parts["y"] + "-" + parts["m"].str.zfill(2) + "-" + parts["d"].str.zfill(2)
         text = text.where(iso, uk.reindex(s.index))
+    placeholder = pd.to_numeric(text.str.slice(0, 4), errors="coerce") > _YEAR_MAX
+    placeholder &= pd.to_datetime(text.str.slice(4).radd("2000"), format="%Y-%m-%d", errors="coerce").notna()
+    if notes is not None and placeholder.any():
+        notes.append(f"{file}: {int(placeholder.sum())} date(s) after {_YEAR_MAX} in {column} "
+                     f"(such as {s[placeholder].iloc[0]}) read as blank")
+        text = text.mask(placeholder)
+        present = present & ~placeholder
     dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     years = dates.dt.year
     _stop(file, column, s, [
@@ -340,7 +352,8 @@ def _parse_table(table: Table, raw: pd.DataFrame, name: str, decimal_comma: bool
         if col.kind == "date":
             if pd.api.types.is_datetime64_any_dtype(s.dtype):
                 s = _as_text(s)
-            out[col.name] = parse_dates(s, name, col.name)
+            # A far-future sentinel means "no date" only where a blank is allowed.
+            out[col.name] = parse_dates(s, name, col.name, None if col.required else notes)
         elif col.kind == "flag":
             if pd.api.types.is_bool_dtype(s.dtype):
                 out[col.name] = s.astype("boolean")
