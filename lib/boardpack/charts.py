@@ -143,3 +143,53 @@ def horizontal_bars(values: pd.Series, title: str, xlabel: str = "", annotate: s
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
     return _finish(fig)
+
+
+def xmr(chart: pd.DataFrame, title: str, ylabel: str = "", target=None, better: str | None = None) -> plt.Figure:
+    """An SPC (XmR) chart from ``spc.xmr(series)``: the values, the mean (solid), the process
+    limits (dashed), and the points a rule flags marked by shape as well as colour (▲ for a
+    high signal, ▼ for a low one), labelled "improvement"/"concern" when ``better`` is known."""
+    fig, ax = _figure(title, ylabel)
+    if chart.empty:
+        return _finish(fig)
+    index = chart.index
+    x = index.to_timestamp() if isinstance(index, pd.PeriodIndex) else index
+    ax.plot(x, chart["value"].to_numpy(dtype=float), color=LAST_YEAR, marker="o", markersize=4,
+            linewidth=1.5, label="Monthly value")
+    ax.plot(x, chart["mean"].to_numpy(dtype=float), color=THIS_YEAR, linewidth=1.4,
+            label=f"Average ({chart['mean'].iloc[0]:.4g})")
+    ax.plot(x, chart["ucl"].to_numpy(dtype=float), color=THIS_YEAR, linestyle="--", linewidth=1.1,
+            label="Process limits")
+    ax.plot(x, chart["lcl"].to_numpy(dtype=float), color=THIS_YEAR, linestyle="--", linewidth=1.1)
+    words = {"high": "higher", "low": "lower"}
+    if better in ("higher", "lower"):
+        words = {"high": "improvement" if better == "higher" else "concern",
+                 "low": "concern" if better == "higher" else "improvement"}
+    colours = {"improvement": PALETTE[0], "concern": PALETTE[1], "higher": PALETTE[4], "lower": PALETTE[4]}
+    for side, marker in (("high", "^"), ("low", "v")):
+        flagged = (chart["side"] == side).to_numpy()
+        if flagged.any():
+            ax.scatter(np.asarray(x)[flagged], chart["value"].to_numpy(dtype=float)[flagged], marker=marker, s=70,
+                       color=colours[words[side]], zorder=3, label=f"Special cause ({words[side]})")
+    if target is not None and not pd.isna(target):
+        ax.axhline(target, color=TARGET_COLOUR, linestyle=":", linewidth=1.4, label=f"Target ({target:g})")
+    if np.nanmin(chart["value"].to_numpy(dtype=float)) >= 0:
+        ax.set_ylim(bottom=0)  # counts and percentages: a lower limit below 0 is cut at 0
+    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b %y"))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return _finish(fig)
+
+
+def column_bars(values: pd.Series, title: str, ylabel: str = "", annotate: str = "{:.1f}") -> plt.Figure:
+    """One vertical bar per label in the order given (e.g. years, oldest first), each labelled."""
+    fig, ax = _figure(title, ylabel)
+    heights = values.to_numpy(dtype=float)
+    positions = np.arange(len(values))
+    ax.bar(positions, np.nan_to_num(heights), color=THIS_YEAR, edgecolor="white")
+    for x, v in zip(positions, heights):
+        if not np.isnan(v):
+            ax.text(x, v, annotate.format(v), ha="center", va="bottom", fontsize=9)
+    ax.set_xticks(positions, [str(i) for i in values.index])
+    ax.grid(axis="x", visible=False)
+    ax.set_ylim(bottom=0)
+    return _finish(fig)
