@@ -3,17 +3,22 @@
 Every section notebook calls ``show_headlines(s)`` under its heading and ``show_commentary(s)``
 at its end, and passes ``reference_lines(s, id, breakdown)`` to its charts, so that targets,
 benchmarks and statistical process control signals reach every section from one place.
+
+``show_headlines(s)`` shows one table (this month, last month, same month last year, direction
+of travel, target, England / region / statistical neighbours, status, SPC signal) and, for each
+headline, the drafted sentences of ``narrative.board``. The comparisons are built by
+``summary.compare``; benchmarks by ``benchmarks``; targets and status by ``targets``; SPC by
+``spc``; commentary by ``commentary``.
 """
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
-from boardpack import display
+from boardpack import benchmarks, commentary, display, spc, summary, targets
 from boardpack.frames import HEADLINE
-from boardpack.narrative.phrases import fmt_number, month_name
+from boardpack.narrative.board import headline_sentences
+from boardpack.narrative.phrases import month_name
 
 # Section id -> headline indicators: (indicator_id, breakdown, label).
 SECTION_HEADLINES: dict[str, list[tuple[str, str, str]]] = {
@@ -53,63 +58,64 @@ SECTION_HEADLINES: dict[str, list[tuple[str, str, str]]] = {
     "health": [("contacts", "Health", "Contacts from health"),
                ("contacts_to_referral_pct", "Health", "Health contacts progressed to referral (%)"),
                ("cp_medicals", "", "Child protection medicals")],
+    "workforce": [("wf_interim_pct", "Total|all", "Interim staff, all roles (%)"),
+                  ("wf_interim_pct", "Total|social_worker", "Interim social workers (%)")],
 }
 
 
 def target_for(params: dict, indicator_id: str, breakdown: str = HEADLINE) -> dict | None:
     """The target set in the parameters for this indicator and breakdown, if any."""
-    target = (params.get("targets") or {}).get(indicator_id)
-    if not target:
-        return None
-    if (target.get("breakdown") or HEADLINE) != breakdown:
-        return None
-    return target
+    return targets.target_for(params, indicator_id, breakdown)
 
 
 def reference_lines(s, indicator_id: str, breakdown: str = HEADLINE) -> dict:
-    """Keyword arguments for a chart: ``target`` and ``benchmarks`` (label -> value)."""
+    """Keyword arguments for a chart: ``target`` (a number or None) and ``benchmarks``
+    (label -> value, e.g. ``{"England 2013-14": 42.1}``; region and statistical neighbours too
+    when params ``la_code`` is set)."""
     target = target_for(s.params, indicator_id, breakdown)
-    return {"target": None if target is None else target["value"], "benchmarks": {}}
+    return {"target": None if target is None else target["value"],
+            "benchmarks": benchmarks.benchmarks_from_params(indicator_id, s.month, s.params, breakdown)}
+
+
+def comparison_rows(s, section_id: str | None = None) -> pd.DataFrame:
+    """The section's headlines with every comparison (``summary.compare`` rows)."""
+    headlines = SECTION_HEADLINES.get(section_id or s.id, [])
+    return summary.compare(s.indicators, s.month, s.params, headlines)
 
 
 def headline_table(s, section_id: str | None = None) -> pd.DataFrame:
-    """This month, last month and the same month last year for the section's headlines."""
-    rows = []
-    for indicator_id, breakdown, label in SECTION_HEADLINES.get(section_id or s.id, []):
-        series = s.series(indicator_id, breakdown)
-        if series.empty:
-            continue
-        target = target_for(s.params, indicator_id, breakdown)
-        rows.append({
-            "Indicator": label,
-            month_name(s.month): series.get(s.month, math.nan),
-            "Last month": series.get(s.month - 1, math.nan),
-            "Same month last year": series.get(s.month - 12, math.nan),
-            "Target": math.nan if target is None else target["value"],
-        })
-    return pd.DataFrame(rows)
+    """The section's headline table as shown (short labels, formatted cells)."""
+    return summary.scorecard(comparison_rows(s, section_id), s.month)
 
 
 def show_headlines(s) -> None:
-    """The section's headline figures with their comparisons."""
-    table = headline_table(s)
-    if table.empty:
+    """The section's headline figures with their comparisons, then a few sentences on each."""
+    rows = comparison_rows(s)
+    if rows.empty:
         return
-    shown = table.copy()
-    for column in shown.columns[1:]:
-        shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else fmt_number(v))
-    display.show_table(shown, caption=f"Headline figures, {month_name(s.month)}")
+    display.show_table(summary.scorecard(rows, s.month), caption=f"Headline figures, {month_name(s.month)}")
+    display.show_note(summary.table_note(rows, s.params))
+    sentences = []
+    for row in rows.to_dict("records"):
+        sentences.extend(headline_sentences(row, s.month, s.params))
+    display.show_sentences(sentences)
+
+
+def show_spc(s, indicator_id: str, breakdown: str = HEADLINE, title: str | None = None, ylabel: str = "") -> None:
+    """An SPC (XmR) chart of one indicator over the pack's months, with its target."""
+    from boardpack import charts
+
+    series = s.series(indicator_id, breakdown)
+    if series.dropna().empty:
+        return
+    options = spc.options(s.params)
+    chart = spc.xmr(series, int(options["shift_points"]), int(options["trend_points"]), bool(options["two_of_three"]))
+    target = target_for(s.params, indicator_id, breakdown)
+    title = title or f"{indicator_id}: monthly values against their usual range"
+    display.show_chart(charts.xmr(chart, title, ylabel, None if target is None else target["value"],
+                                  targets.better_for(s.params, indicator_id, breakdown)))
 
 
 def show_commentary(s) -> None:
     """The analysts' commentary for this section and month, if any (rendered with HTML escaped)."""
-    from markdown_it import MarkdownIt
-
-    path = s.commentary_dir() / f"{s.id}.md"
-    if not path.exists():
-        return
-    text = path.read_text(encoding="utf-8-sig")
-    rendered = MarkdownIt("commonmark", {"html": False}).render(text)
-    display.display(display.HTML(f"<div class='bp-commentary'><h3>Commentary</h3>{rendered}</div>"))
-
-
+    commentary.show(s)

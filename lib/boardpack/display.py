@@ -44,7 +44,9 @@ def chart_html(fig, alt: str) -> str:
 def show_chart(fig, alt: str | None = None) -> None:
     """Show a chart; ``alt`` defaults to the chart's title."""
     if alt is None:
-        alt = fig.axes[0].get_title() if fig.axes else "Chart"
+        # the house style puts titles on the left ("axes.titlelocation"), where get_title() does not look
+        titles = [ax.get_title(loc) for ax in fig.axes[:1] for loc in ("left", "center", "right")]
+        alt = next((t for t in titles if t), "Chart")
     display(HTML(chart_html(fig, alt)))
 
 

@@ -112,7 +112,10 @@ class Section:
         """Monthly values of one indicator and breakdown, indexed by month (Period)."""
         rows = self.rows(indicator_id)
         rows = rows.loc[rows["breakdown"] == breakdown]
-        series = rows.set_index(rows["period_end"].dt.to_period("M"))["value"].sort_index()
+        rows = rows.sort_values("period_end")
+        # Workforce snapshots are dated, not monthly: two in one month keep the later one.
+        rows = rows.loc[~rows["period_end"].dt.to_period("M").duplicated(keep="last")]
+        series = rows.set_index(rows["period_end"].dt.to_period("M"))["value"]
         series.index.name = "month"
         return series
 

@@ -1,0 +1,59 @@
+"""Targets, status and direction of travel."""
+
+import math
+
+from boardpack import targets as t
+
+PARAMS = {
+    "targets": {"assessments_in_timescale_pct": {"breakdown": "initial", "value": 85, "better": "higher"},
+                "rereferrals_pct": {"value": 20, "better": "lower"}},
+    "better": {"rereferrals_pct": "higher", "cp_open_2yrs_pct": "lower"},
+}
+
+
+def test_target_for_breakdown():
+    assert t.target_for(PARAMS, "assessments_in_timescale_pct", "initial")["value"] == 85
+    assert t.target_for(PARAMS, "assessments_in_timescale_pct", "") is None
+    assert t.target_for(PARAMS, "contacts") is None
+    assert t.target_for({}, "contacts") is None
+
+
+def test_better_target_wins_over_list():
+    assert t.better_for(PARAMS, "rereferrals_pct") == "lower"
+    assert t.better_for(PARAMS, "cp_open_2yrs_pct") == "lower"
+    assert t.better_for(PARAMS, "contacts") is None
+
+
+def test_status_higher_is_better():
+    target = t.target_for(PARAMS, "assessments_in_timescale_pct", "initial")
+    assert t.status(85.0, target) == "Met"          # on the target counts as met
+    assert t.status(84.9, target) == "Not met"
+    assert t.status(100.0, target) == "Met"
+    assert t.status(math.nan, target) == "No data"
+    assert t.status(90.0, None) == "No target"
+
+
+def test_status_lower_is_better():
+    target = t.target_for(PARAMS, "rereferrals_pct")
+    assert t.status(19.99, target) == "Met"
+    assert t.status(20.0, target) == "Met"
+    assert t.status(20.01, target) == "Not met"
+
+
+def test_direction_words_and_arrows():
+    assert t.direction(80, 75, "higher") == {"arrow": "▲", "word": "Improving", "text": "▲ Improving"}
+    assert t.direction(70, 75, "higher")["text"] == "▼ Worsening"
+    assert t.direction(70, 75, "lower")["text"] == "▼ Improving"
+    assert t.direction(80, 75, "lower")["text"] == "▲ Worsening"
+    assert t.direction(80, 75)["text"] == "▲ Up"
+    assert t.direction(70, 75)["text"] == "▼ Down"
+    assert t.direction(75, 75, "higher")["text"] == "► No change"
+    assert t.direction(75.004, 75, "higher")["text"] == "► No change"   # same at two decimals
+    assert t.direction(75, math.nan)["text"] == ""
+    assert t.direction(None, 3)["text"] == ""
+
+
+def test_status_symbol_keeps_words():
+    assert t.status_symbol("Met") == "✔ Met"
+    assert t.status_symbol("Not met") == "✘ Not met"
+    assert t.status_symbol("No target") == "No target"
