@@ -108,3 +108,46 @@ def test_findings_block_renders_as_html_without_row_numbers():
     rendered = table_html(block.table, block.caption, block.formats)
     assert "<caption>Records found by each check, and how the figures treat them</caption>" in rendered
     assert "101" not in rendered and "102" not in rendered
+
+
+def _section_with(extract, indicators, month="2014-12", outputs_dir=""):
+    from boardpack.section import RunContext, Section
+
+    context = RunContext(pd.Period(month, "M"), {}, extract, indicators, [], "", str(outputs_dir))
+    return Section("data_quality", context)
+
+
+def test_workforce_block_lists_hr_finance_disagreement():
+    from boardpack.extract import Extract
+    from boardpack.frames import empty
+
+    as_at = pd.Timestamp("2014-09-30")
+    workforce = pd.DataFrame({"wkf_as_at": [as_at, as_at], "wkf_team": ["MASH", "MASH"],
+                              "wkf_role": ["social_worker", "team_manager"],
+                              "wkf_permanent_fte": [3.0, 2.0], "wkf_interim_fte": [7.0, 1.0]})
+    budget = pd.DataFrame({"wkb_as_at": [as_at], "wkb_team": ["MASH"], "wkb_budget_fte": [13.81],
+                           "wkb_new_starters_fte": [3.0], "wkb_permanent_fte": [5.0], "wkb_interim_fte": [5.0]})
+    s = _section_with(Extract(tables={"ext_workforce": workforce, "ext_workforce_budget": budget}), empty())
+    block = qr.workforce_block(s)
+    # HR: permanent 3 + 2 = 5 (agrees), interim 7 + 1 = 8 against finance's 5: one figure differs.
+    assert block.table.to_dict("records") == [{"Snapshot": "30/09/2014", "Team": "MASH", "Figure": "interim FTE",
+                                               "HR (ext_workforce)": 8.0, "Finance summary": 5.0}]
+    assert "1 figure" in block.sentences[0]
+
+
+def test_revisions_block_against_earlier_pack(tmp_path):
+    from boardpack.extract import Extract
+    from boardpack.frames import tidy
+
+    months = pd.period_range("2014-10", periods=2, freq="M")
+    earlier = tidy("contacts", pd.Series([500.0, 550.0], index=months))
+    (tmp_path / "2014-11").mkdir()
+    earlier.assign(period_end=earlier["period_end"].dt.strftime("%Y-%m-%d")).to_csv(
+        tmp_path / "2014-11" / "indicators.csv", index=False)
+    now = tidy("contacts", pd.Series([500.0, 555.0, 421.0], index=pd.period_range("2014-10", periods=3, freq="M")))
+    block = qr.revisions_block(_section_with(Extract(), now, outputs_dir=tmp_path))
+    # October unchanged, November 550 -> 555 (+5), December not in the earlier pack.
+    assert len(block.table) == 1
+    assert block.table.iloc[0][["Month", "Was", "Now", "Change"]].tolist() == ["Nov 2014", 550.0, 555.0, 5.0]
+    assert "November 2014" in block.sentences[0]
+    assert qr.revisions_block(_section_with(Extract(), now, outputs_dir=tmp_path / "none")) is None

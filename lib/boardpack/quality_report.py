@@ -131,7 +131,59 @@ def notes_block(s) -> Block:
                  table, "Notes made while reading the extract and computing the figures")
 
 
-BUILDERS: list[Callable] = [findings_block, notes_block]
+def workforce_block(s) -> Block | None:
+    """Where HR's staffing figures and the finance FTE summary disagree (workforce.workforce_disagreements)."""
+    from boardpack.workforce import workforce_disagreements
+
+    found = workforce_disagreements(s.extract)
+    if found.empty:
+        return None
+    table = pd.DataFrame({
+        "Snapshot": pd.to_datetime(found["snapshot"]).dt.strftime("%d/%m/%Y"),
+        "Team": found["team"].astype("str"),
+        "Figure": found["figure"].astype("str"),
+        "HR (ext_workforce)": found["hr_value"],
+        "Finance summary": found["finance_value"],
+    })
+    return Block(
+        "Workforce: two sources disagree",
+        [f"HR's staffing figures and the finance FTE summary differ on {plural(len(table), 'figure')}. "
+         "The workforce section and its over/under headcount use HR's figures."],
+        table, "Staffing figures that differ between HR and the finance FTE summary",
+        {"HR (ext_workforce)": "{:,.2f}", "Finance summary": "{:,.2f}"},
+    )
+
+
+REVISIONS_SHOWN = 15
+
+
+def revisions_block(s) -> Block | None:
+    """Figures for past months that changed since the latest earlier pack (revisions.revisions_table)."""
+    from boardpack import revisions
+    from boardpack.narrative.phrases import month_name
+
+    outputs_dir = getattr(s.context, "outputs_dir", "") or None
+    table = revisions.revisions_table(s.indicators, s.month, outputs_dir)
+    previous = table.attrs.get("previous_month", "")
+    if not previous:
+        return None
+    if table.empty:
+        return Block("Revisions since the last pack",
+                     [f"No figure for the months both packs cover changed since the {month_name(previous)} pack."])
+    by_indicator = table.groupby("indicator_id").size()
+    largest = table.assign(size=table["change"].abs()).sort_values("size", ascending=False).head(REVISIONS_SHOWN)
+    sentences = [
+        f"Because the case management system is live, past figures change as records are added or corrected. "
+        f"Since the {month_name(previous)} pack, {plural(len(table), 'figure')} for the months both packs cover "
+        f"changed, in {plural(len(by_indicator), 'indicator')}"
+        + (f"; the {REVISIONS_SHOWN} largest changes are listed." if len(table) > REVISIONS_SHOWN else "."),
+    ]
+    return Block("Revisions since the last pack", sentences, revisions.for_display(largest),
+                 f"Figures that changed since the {month_name(previous)} pack",
+                 {"Was": "{:,.2f}", "Now": "{:,.2f}", "Change": "{:+,.2f}"})
+
+
+BUILDERS: list[Callable] = [findings_block, notes_block, workforce_block, revisions_block]
 
 
 def register(builder: Callable) -> Callable:

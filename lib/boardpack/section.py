@@ -36,6 +36,8 @@ class RunContext:
     indicators: pd.DataFrame
     notes: list[str] = field(default_factory=list)
     commentary_dir: str = ""
+    # Where earlier months' packs are published (for revisions); blank = outputs/.
+    outputs_dir: str = ""
 
 
 def build_context(month, data_dir="", params_file="", commentary_dir="") -> RunContext:
