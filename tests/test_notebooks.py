@@ -1,0 +1,33 @@
+"""The committed section notebooks: clean (no outputs), parameterised, one per declared section."""
+
+import ast
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from boardpack.paths import NOTEBOOKS_DIR
+from boardpack.runner import SECTIONS, section_notebooks
+
+PARAMETERS = {"month", "data_dir", "params_file", "run_dir", "commentary_dir"}
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+
+
+def test_every_declared_section_has_its_notebook():
+    assert [s for s, _ in section_notebooks(NOTEBOOKS_DIR)] == SECTIONS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_is_clean_and_parameterised(path: Path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code, "no code cell"
+    for cell in code:
+        assert cell.outputs == [], "committed with outputs"
+        assert cell.execution_count is None, "committed with an execution count"
+    first = code[0]
+    assert "parameters" in first.metadata.get("tags", []), "first code cell not tagged parameters"
+    assigned = {t.id for node in ast.parse(first.source).body if isinstance(node, ast.Assign)
+                for t in node.targets if isinstance(t, ast.Name)}
+    assert PARAMETERS <= assigned, f"parameters cell lacks {PARAMETERS - assigned}"
