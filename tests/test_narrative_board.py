@@ -115,3 +115,13 @@ def test_movement_sentences():
         "Visits in timescale: 90.00% in December 2014, down 9.00 percentage points on November 2014; within normal variation.",
         "Local targets not met this month: Visits in timescale.",
     ]
+
+
+def test_context_sentence_leaves_changes_to_the_section():
+    r = row(label="Children on plans per 10,000", indicator_id="cp_rate_per_10k", this_month=43.21,
+            last_month=44.0, last_year=50.0, benchmarks=[ENGLAND])
+    assert words.context_sentence(r, "2014-12") == (
+        "Children on plans per 10,000: within normal variation; the rate of 43.21 is within range of the all "
+        "England rate of 42.1 for 2013-14.")
+    # A blank month has nothing but the "no figure" sentence, which the table already shows.
+    assert words.context_sentence(row(this_month=NAN), "2014-12") is None

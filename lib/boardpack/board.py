@@ -17,7 +17,7 @@ import pandas as pd
 
 from boardpack import benchmarks, commentary, display, spc, summary, targets
 from boardpack.frames import HEADLINE
-from boardpack.narrative.board import headline_sentences
+from boardpack.narrative.board import context_sentence
 from boardpack.narrative.phrases import month_name
 
 # Section id -> headline indicators: (indicator_id, breakdown, label).
@@ -89,16 +89,14 @@ def headline_table(s, section_id: str | None = None) -> pd.DataFrame:
 
 
 def show_headlines(s) -> None:
-    """The section's headline figures with their comparisons, then a few sentences on each."""
+    """The section's headline figures with their comparisons, then one sentence on each headline's
+    SPC signal, benchmarks and target (the section's own sentences say the changes)."""
     rows = comparison_rows(s)
     if rows.empty:
         return
     display.show_table(summary.scorecard(rows, s.month), caption=f"Headline figures, {month_name(s.month)}")
     display.show_note(summary.table_note(rows, s.params))
-    sentences = []
-    for row in rows.to_dict("records"):
-        sentences.extend(headline_sentences(row, s.month, s.params))
-    display.show_sentences(sentences)
+    display.show_sentences(context_sentence(row, s.month, s.params) for row in rows.to_dict("records"))
 
 
 def show_spc(s, indicator_id: str, breakdown: str = HEADLINE, title: str | None = None, ylabel: str = "") -> None:

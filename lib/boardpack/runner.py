@@ -484,6 +484,7 @@ def run_pack(month, data_dir="", params_file="", out_dir=None, commentary_dir=""
     try:
         t0 = time.monotonic()
         context = build_context(month, data_dir, params_file, commentary_dir)
+        context.outputs_dir = str(target.resolve().parent)   # earlier months' packs, for revisions
         check_month(context.extract, month)
         context_seconds = round(time.monotonic() - t0, 3)
 

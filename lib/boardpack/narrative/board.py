@@ -189,6 +189,28 @@ def headline_sentences(row, month, params: dict | None = None) -> list[str]:
     return sentences
 
 
+def context_sentence(row, month, params: dict | None = None) -> str | None:
+    """One sentence on a headline's SPC signal, benchmarks and target, for a section's opening.
+
+    The change from last month and last year is left out: the headline table shows it and the
+    section's own sentences say it in the seed's words. None when there is nothing to add.
+
+    >>> r = {"label": "Contacts", "this_month": 421.0, "last_month": 555.0, "last_year": 483.0,
+    ...      "spc_signal": "special cause concern", "spc_rule": "beyond_limit", "spc_side": "low"}
+    >>> context_sentence(r, "2014-12")
+    'Contacts: a fall outside the usual range, a cause for concern.'
+    """
+    parts = []
+    for sentence in headline_sentences(row, month, params)[1:]:
+        sentence = sentence.rstrip(".")
+        if sentence.startswith("This is "):
+            sentence = sentence[len("This is "):]
+        parts.append(sentence[0].lower() + sentence[1:])
+    if not parts:
+        return None
+    return f"{subject(str(dict(row).get('label', '')))}: {'; '.join(parts)}."
+
+
 def movement_score(row) -> float:
     """How big a row's movement from last month is, for ranking: special-cause signals first,
     then the size of the relative change (blank when it cannot be worked out)."""
