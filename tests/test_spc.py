@@ -132,3 +132,17 @@ def test_chart_draws():
     fig = charts.xmr(spc.xmr(monthly(BASE + [20])), "Contacts against their usual range", "Contacts", better="lower")
     labels = fig.axes[0].get_legend_handles_labels()[1]
     assert "Special cause (concern)" in labels and "Process limits" in labels
+
+
+def test_spc_not_applied_to_running_or_rolling_figures():
+    from boardpack import summary
+
+    months = pd.period_range("2013-01", periods=24, freq="M")
+    # A year-to-date rate climbs every month by construction: a "trend" that means nothing.
+    ytd = pd.Series([10.0 * ((m.month - 4) % 12 + 1) for m in months], index=months)
+    frame = pd.DataFrame({"indicator_id": "s47_rate_per_10k_ytd", "period_end": months.to_timestamp(how="end").normalize(),
+                          "breakdown": "", "value": ytd.to_numpy(), "numerator": float("nan"),
+                          "denominator": float("nan")})
+    row = summary.compare_one(frame, "2014-12", {}, "s47_rate_per_10k_ytd")
+    assert row["spc_signal"] == spc.NOT_APPLICABLE
+    assert spc.short_label(row["spc_signal"]) == "Not charted"

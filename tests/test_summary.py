@@ -139,6 +139,14 @@ def test_build_uses_every_section(table):
     assert "contacts" in out["indicator_id"].tolist()
 
 
+def test_scorecard_fits_a_screen():
+    from boardpack.board import SUMMARY_HEADLINES, summary_headlines
+
+    # At most 20 rows, each one a section headline, from at least the seven main sections.
+    assert len(SUMMARY_HEADLINES) <= 20
+    assert len({s for s, *_ in summary_headlines()}) >= 7
+
+
 def test_note_names_years(table):
     assert "2013-14" in summary.table_note(table, PARAMS)
 

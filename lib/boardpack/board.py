@@ -63,6 +63,42 @@ SECTION_HEADLINES: dict[str, list[tuple[str, str, str]]] = {
 }
 
 
+# The Summary's scorecard: the few headlines a board scans first, one screen's worth, in report order.
+# (section, indicator_id, breakdown); labels come from SECTION_HEADLINES. A figure the data do not
+# hold (e.g. single assessments in a council still running initial and core) is left out.
+SUMMARY_HEADLINES: list[tuple[str, str, str]] = [
+    ("early_help", "eh_started", ""),
+    ("contacts", "contacts", ""),
+    ("contacts", "contacts_screened_same_day_pct", ""),
+    ("referrals", "referrals", ""),
+    ("referrals", "rereferrals_pct", ""),
+    ("referrals", "referrals_to_assessment_pct", ""),
+    ("assessments", "assessments_in_timescale_pct", "initial"),
+    ("assessments", "assessments_in_timescale_pct", "core"),
+    ("assessments", "assessments_in_timescale_pct", "single"),
+    ("strategy_s47", "s47_rate_per_10k_ytd", ""),
+    ("child_protection", "cp_plans_open", ""),
+    ("child_protection", "cp_rate_per_10k", ""),
+    ("child_protection", "cp_repeat_starts_pct_12m", ""),
+    ("child_protection", "cp_visits_in_timescale_pct", ""),
+    ("looked_after", "cla_open", ""),
+    ("looked_after", "cla_rate_per_10k", ""),
+    ("looked_after", "cla_3plus_placements_pct", ""),
+    ("looked_after", "cla_reviews_in_timescale_pct", ""),
+    ("workforce", "wf_interim_pct", "Total|social_worker"),
+]
+
+
+def summary_headlines() -> list[tuple[str, str, str, str]]:
+    """(section, id, breakdown, label) of the Summary's scorecard rows.
+
+    >>> summary_headlines()[1]
+    ('contacts', 'contacts', '', 'Contacts')
+    """
+    labels = {(section, i, b): label for section, heads in SECTION_HEADLINES.items() for i, b, label in heads}
+    return [(section, i, b, labels[(section, i, b)]) for section, i, b in SUMMARY_HEADLINES]
+
+
 def target_for(params: dict, indicator_id: str, breakdown: str = HEADLINE) -> dict | None:
     """The target set in the parameters for this indicator and breakdown, if any."""
     return targets.target_for(params, indicator_id, breakdown)

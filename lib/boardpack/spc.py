@@ -35,6 +35,12 @@ VARIATION = "special cause variation"
 COMMON = "common cause"
 TOO_FEW = "too few points"
 NO_DATA = "no data"
+NOT_APPLICABLE = "not applicable"
+
+# Running totals and rolling 12-month figures: successive months share most of their records, so
+# runs and trends are built in and an XmR chart would cry wolf (NHS Making Data Count: chart the
+# monthly figure, not a cumulative or rolling one).
+ROLLING_IDS = {"eh_step_up_pct", "cla_3plus_placements_pct"}
 
 RULES = ("beyond_limit", "shift", "trend", "two_of_three")
 RULE_WORDS = {
@@ -141,6 +147,15 @@ def classify_side(side: str, better: str | None) -> str:
     return IMPROVEMENT if (side == "high") == (better == "higher") else CONCERN
 
 
+def applies(indicator_id: str) -> bool:
+    """False for year-to-date and rolling 12-month indicators, which SPC does not fit.
+
+    >>> applies("contacts"), applies("s47_rate_per_10k_ytd"), applies("cp_repeat_starts_pct_12m")
+    (True, False, False)
+    """
+    return not (indicator_id.endswith(("_ytd", "_12m")) or indicator_id in ROLLING_IDS)
+
+
 def classify(series: pd.Series, better: str | None = None, params: dict | None = None) -> dict:
     """The SPC signal of the latest point of ``series``.
 
@@ -172,4 +187,5 @@ def short_label(signal: str) -> str:
     '⚠ Concern'
     """
     return {IMPROVEMENT: "★ Improvement", CONCERN: "⚠ Concern", VARIATION: "◆ Unusual",
-            COMMON: "Usual range", TOO_FEW: "Too few points", NO_DATA: ""}.get(signal, signal)
+            COMMON: "Usual range", TOO_FEW: "Too few points", NO_DATA: "",
+            NOT_APPLICABLE: "Not charted"}.get(signal, signal)

@@ -77,7 +77,10 @@ def compare_one(indicators: pd.DataFrame, month, params: dict, indicator_id: str
         marks = bench.benchmark_rows(indicator_id, month, str(params.get("la_code") or ""), breakdown,
                                      table=benchmark_table, min_neighbours=int(options.get("min_neighbours", 5)))
     by_level = {row["level"]: row for row in marks.to_dict("records")}
-    signal = spc.classify(series, better, params)
+    if spc.applies(indicator_id):
+        signal = spc.classify(series, better, params)
+    else:
+        signal = {"signal": spc.NOT_APPLICABLE, "rule": "", "side": ""}
     row = _month_row(indicators, indicator_id, breakdown, month)
     result = {
         "section": section, "indicator_id": indicator_id, "breakdown": breakdown, "label": label or indicator_id,
@@ -180,9 +183,13 @@ def table_note(table: pd.DataFrame, params: dict) -> str:
     against = "last month" if params.get("direction_compare") == "last_month" else "the same month last year"
     return (f"Travel compares this month with {against}. Status is against the local target. SPC: "
             "\"Usual range\" means within normal variation; \"Improvement\" or \"Concern\" marks a special "
-            f"cause (NHS Making Data Count rules). {benchmark_caption(table)}")
+            "cause (NHS Making Data Count rules); year-to-date and rolling 12-month figures are not charted "
+            f"that way. {benchmark_caption(table)}")
 
 
 def build(indicators: pd.DataFrame, month, params: dict, benchmark_table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The Summary section's comparison rows for every section's headlines."""
-    return compare(indicators, month, params, all_headlines(), benchmark_table)
+    """The Summary section's comparison rows: the scorecard's headlines (``board.SUMMARY_HEADLINES``),
+    short enough to fit a screen; every section's own headlines are shown in that section."""
+    from boardpack.board import summary_headlines
+
+    return compare(indicators, month, params, summary_headlines(), benchmark_table)
