@@ -38,10 +38,32 @@ def test_cp_rate_reproduces_dfe_42_1(table):
 
 
 def test_cla_rate(table):
-    # The CLA file published here starts in 2021: 60 at 31 March 2014 is not in it.
-    assert b.benchmarks_for("cla_rate_per_10k", "2014-12") == {}
-    # 83,530 looked after at 31 March 2024, rate as published: 69.
+    # The CLA file published here starts in 2021; 60 per 10,000 at 31 March 2014 (SFR 36/2014,
+    # quoted by the seed report) comes from the hand-entered supplement, with its publication named.
+    assert england(table, "cla_rate_per_10k", 2014) == 60.0
+    assert b.benchmarks_for("cla_rate_per_10k", "2014-12") == {"England 2013-14": 60.0}
+    row = table.loc[(table["indicator_id"] == "cla_rate_per_10k") & (table["year"] == 2014)].iloc[0]
+    assert "SFR 36/2014" in row["source_file"]
+    # 83,530 looked after at 31 March 2024, rate as published: 69 (from the EES file, not the supplement).
     assert england(table, "cla_rate_per_10k", 2024) == 69.0
+    later = table.loc[(table["indicator_id"] == "cla_rate_per_10k") & (table["year"] == 2024)
+                      & (table["geography_level"] == "england")]
+    assert later["source_file"].tolist() == ["cla_number_and_rate_per_10k_children.csv"]
+
+
+def test_supplement_never_overrides_the_files(tmp_path):
+    import shutil
+
+    # A supplement row for a year the EES file holds (2024) is ignored in favour of the file.
+    extra = tmp_path / "supplement.csv"
+    shutil.copy(b.SUPPLEMENT_FILE, extra)
+    with extra.open("a") as handle:
+        handle.write('cla_rate_per_10k,,2024,england,E92000001,England,99,"test",test\n')
+    assert (b.supplement_rows(extra)["year"] == 2024).sum() == 1
+    built = b.build_table(DFE, supplement=extra)
+    england_2024 = built.loc[(built["indicator_id"] == "cla_rate_per_10k") & (built["year"] == 2024)
+                             & (built["geography_level"] == "england"), "value"]
+    assert england_2024.tolist() == [69.0]
 
 
 def test_other_england_figures(table):

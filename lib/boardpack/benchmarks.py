@@ -44,6 +44,7 @@ from boardpack.frames import HEADLINE
 from boardpack.paths import PACKAGE_DATA_DIR
 
 BENCHMARKS_FILE = PACKAGE_DATA_DIR / "benchmarks.csv.gz"
+SUPPLEMENT_FILE = PACKAGE_DATA_DIR / "published_supplement.csv"
 PUBLISHER = "Department for Education"
 LICENCE = "Open Government Licence v3.0"
 GSS_MISSING = {"u", "x", "c", "z", ":", "", ".."}
@@ -214,11 +215,31 @@ def neighbour_averages(la_rows: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFr
     return out[COLUMNS].reset_index(drop=True)
 
 
-def build_table(dfe_dir) -> pd.DataFrame:
-    """The whole benchmarks table from the DfE folder (see the module docstring)."""
+def supplement_rows(path=SUPPLEMENT_FILE) -> pd.DataFrame:
+    """Published England figures for years the Explore Education Statistics files here do not
+    reach (the looked-after tables start in 2021), entered by hand from DfE's national tables,
+    each row naming its publication and table."""
+    rows = pd.read_csv(path, dtype="str", keep_default_na=False)
+    rows["year"] = rows["year"].astype("int64")
+    rows["value"] = rows["value"].astype("float")
+    rows["period_end"] = pd.to_datetime(rows["year"].astype("str") + "-03-31")
+    for column in ("old_la_code", "region_code"):
+        rows[column] = ""
+    rows["n_values"] = np.nan
+    return rows[COLUMNS]
+
+
+def build_table(dfe_dir, supplement=SUPPLEMENT_FILE) -> pd.DataFrame:
+    """The whole benchmarks table from the DfE folder (see the module docstring), with the
+    hand-entered supplement for (indicator, year, geography) the files do not hold."""
     dfe_dir = Path(dfe_dir)
     population = population_by_year(dfe_dir)
     rows = pd.concat([extract_source(s, dfe_dir, population) for s in SOURCES], ignore_index=True)
+    supplement = supplement_rows(supplement)
+    key = ["indicator_id", "breakdown", "year", "geography_level", "geography_code"]
+    known = pd.MultiIndex.from_frame(rows[key].astype("str"))
+    supplement = supplement.loc[~pd.MultiIndex.from_frame(supplement[key].astype("str")).isin(known)]
+    rows = pd.concat([rows, supplement], ignore_index=True)
     averages = neighbour_averages(rows.loc[rows["geography_level"] == "la"], neighbour_groups(dfe_dir))
     table = pd.concat([rows, averages], ignore_index=True)
     order = {"england": 0, "region": 1, "la": 2, "sn_average": 3}
