@@ -20,10 +20,18 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory):
-    out = tmp_path_factory.mktemp("e2e") / "2014-12"
+    root = tmp_path_factory.mktemp("e2e")
+    out = root / "2014-12"
+    # Commentary an analyst pasted from somewhere: it must reach the board as text, never as markup.
+    commentary = root / "commentary"
+    commentary.mkdir()
+    (commentary / "contacts.md").write_text(
+        "Contacts fell in December.\n\n<script>alert('boardpack-xss')</script>\n\n"
+        "[a link](javascript:alert('boardpack-js'))\n", encoding="utf-8")
     started = time.monotonic()
     result = subprocess.run([str(Path(sys.executable).parent / "boardpack"), "run", "--month", "2014-12",
-                             "--out", str(out)], capture_output=True, text=True, timeout=600)
+                             "--out", str(out), "--commentary", str(commentary)],
+                            capture_output=True, text=True, timeout=600)
     return out, result, time.monotonic() - started
 
 
@@ -64,3 +72,13 @@ def test_no_child_or_record_identifier_in_the_html(pack):
     words = set(re.findall(r"[A-Za-z0-9_]+", text))
     leaked = sorted(ids & words)
     assert leaked == [], leaked[:10]
+
+
+def test_commentary_is_shown_as_text_never_run(pack):
+    out, result, _ = pack
+    html = (out / "board-report.html").read_text(encoding="utf-8")
+    assert "Contacts fell in December." in html
+    assert "&lt;script&gt;alert(&#x27;boardpack-xss&#x27;)&lt;/script&gt;" in html or \
+        "&lt;script&gt;alert('boardpack-xss')&lt;/script&gt;" in html
+    assert "<script>alert('boardpack-xss')" not in html
+    assert 'href="javascript:' not in html
