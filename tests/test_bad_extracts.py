@@ -12,7 +12,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from boardpack.calendar import report_months
+from boardpack.calendar import month_end, report_months
+from boardpack.cli import main as cli_main
+from boardpack.indicators import compute_all
+from boardpack.params import load_params
 from boardpack.extract import ExtractError
 from boardpack.population import population_by_month
 from boardpack.reader import read_extract
@@ -31,10 +34,35 @@ def test_corpus_is_there():
         assert load(case)["behaviour"] in ("stop", "go_on"), case
 
 
+def check_indicators(extract, spec) -> None:
+    """Each declared figure, worked by hand in the case file: a number, 0, or ``blank`` (NaN)."""
+    if not spec.get("indicators"):
+        return
+    frame, _ = compute_all(extract, spec["month"], load_params())
+    for expected in spec["indicators"]:
+        rows = frame[(frame["indicator_id"] == expected["id"]) & (frame["breakdown"] == expected.get("breakdown", ""))
+                     & (frame["period_end"] == month_end(str(expected["month"])))]
+        assert len(rows) == 1, expected
+        value = rows["value"].iloc[0]
+        if expected["value"] == "blank":
+            assert pd.isna(value), (expected, value)
+        else:
+            assert value == pytest.approx(float(expected["value"])), (expected, value)
+
+
 @pytest.mark.parametrize("case", CASES)
-def test_case(case):
+def test_case(case, tmp_path, capsys):
     spec = load(case)
     folder = BAD / case
+    if spec["behaviour"] == "stop" and spec.get("stage") == "command line":
+        code = cli_main(["indicators", "--month", str(spec["month"]), "--data", str(folder),
+                         "--out", str(tmp_path / "indicators.csv")])
+        err = capsys.readouterr().err.strip()
+        assert code != 0 and len(err.splitlines()) == 1 and "Traceback" not in err, err
+        for fragment in spec["message"]:
+            assert fragment.lower() in err.lower(), (fragment, err)
+        assert not (tmp_path / "indicators.csv").exists()
+        return
     if spec["behaviour"] == "stop":
         with pytest.raises(ExtractError) as caught:
             read_extract(folder, spec["month"])
@@ -74,6 +102,7 @@ def test_case(case):
             if "rows" in expected:
                 assert list(row["rows"]) == expected["rows"]
             assert row["treatment"]
+    check_indicators(extract, spec)
     if spec.get("population_blank"):
         months = report_months(spec["month"], 3)
         population, notes = population_by_month(extract, months)
