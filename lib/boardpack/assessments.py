@@ -178,13 +178,7 @@ def types_in(s) -> list[str]:
 
 def bands_by_month(s, kind: str) -> pd.DataFrame:
     """Wide duration bands of one type for the section's chart: index months, columns band labels."""
-    rows = s.rows("assessments_duration_band")
-    rows = rows.loc[rows["breakdown"].str.startswith(f"{kind}|")]
-    if rows.empty:
-        return pd.DataFrame()
-    order = sorted(dict.fromkeys(rows["breakdown"]), key=lambda b: int(b.split("|", 1)[1].split("-")[0].rstrip("+")))
-    wide = rows.pivot_table(index=rows["period_end"].dt.to_period("M"), columns="breakdown",
-                            values="value", aggfunc="sum")[order]
-    wide.columns = [c.split("|", 1)[1] for c in order]
-    wide.index.name = None
-    return wide
+    wide = s.wide("assessments_duration_band", prefix=kind)
+    if wide.empty:
+        return wide
+    return wide[sorted(wide.columns, key=lambda band: int(band.split("-")[0].rstrip("+")))]

@@ -139,12 +139,5 @@ def lead_agency_counts(extract: Extract, month) -> pd.Series:
 
 def step_downs_by_month(s) -> pd.DataFrame:
     """Wide step-downs for the section's chart: index months, one column per assessment type."""
-    rows = s.rows("eh_step_downs")
-    rows = rows.loc[rows["breakdown"] != HEADLINE]
-    if rows.empty:
-        return pd.DataFrame()
-    wide = rows.pivot_table(index=rows["period_end"].dt.to_period("M"), columns="breakdown",
-                            values="value", aggfunc="sum")
-    wide.index.name = None
-    wide.columns.name = None
-    return wide[_ordered(wide.columns)]
+    wide = s.wide("eh_step_downs")
+    return wide[_ordered(wide.columns)] if len(wide) else wide

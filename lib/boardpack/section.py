@@ -127,6 +127,23 @@ class Section:
         series = self.series(indicator_id, breakdown)
         return float(series.get(month, float("nan")))
 
+    def wide(self, indicator_id: str, prefix: str = "") -> pd.DataFrame:
+        """The indicator's slices by month for a chart: index months (Periods), one column per
+        breakdown (headline left out); ``prefix`` keeps the ``prefix|...`` slices and drops the prefix.
+        Empty when the indicator has no slices."""
+        rows = self.rows(indicator_id)
+        rows = rows.loc[rows["breakdown"] != HEADLINE]
+        if prefix:
+            rows = rows.loc[rows["breakdown"].str.startswith(f"{prefix}|")]
+            rows = rows.assign(breakdown=rows["breakdown"].str.slice(len(prefix) + 1))
+        if rows.empty:
+            return pd.DataFrame()
+        wide = rows.pivot_table(index=rows["period_end"].dt.to_period("M"), columns="breakdown",
+                                values="value", aggfunc="sum", sort=False)
+        wide.index.name = None
+        wide.columns.name = None
+        return wide
+
     def breakdowns(self, indicator_id: str, month=None, headline: bool = False) -> pd.DataFrame:
         """The slices of one indicator for one month: breakdown, value, numerator, denominator."""
         month = to_month(month) if month is not None else self.month

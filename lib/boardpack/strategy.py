@@ -122,12 +122,5 @@ def started_by_team(s, month=None) -> pd.Series:
 
 def teams_by_month(s) -> pd.DataFrame:
     """Wide strategy discussions started by team: index months, one column per team."""
-    rows = s.rows("strategy_started")
-    rows = rows.loc[rows["breakdown"] != HEADLINE]
-    if rows.empty:
-        return pd.DataFrame()
-    wide = rows.pivot_table(index=rows["period_end"].dt.to_period("M"), columns="breakdown",
-                            values="value", aggfunc="sum")
-    wide.index.name = None
-    wide.columns.name = None
-    return wide
+    wide = s.wide("strategy_started")
+    return wide[sorted(wide.columns)] if len(wide) else wide
