@@ -31,3 +31,18 @@ def test_notebook_is_clean_and_parameterised(path: Path):
     assigned = {t.id for node in ast.parse(first.source).body if isinstance(node, ast.Assign)
                 for t in node.targets if isinstance(t, ast.Name)}
     assert PARAMETERS <= assigned, f"parameters cell lacks {PARAMETERS - assigned}"
+
+
+def test_a_section_opened_alone_runs_with_its_default_parameters(tmp_path):
+    """As an analyst opens it in JupyterLab: no run_dir, the demo council, the month in the cell."""
+    import papermill as pm
+
+    from boardpack.runner import _kernel_manager_class
+
+    out = tmp_path / "contacts.ipynb"
+    pm.execute_notebook(str(NOTEBOOKS_DIR / "03_contacts.ipynb"), str(out), kernel_name="python3",
+                        kernel_manager_class=_kernel_manager_class(), progress_bar=False, cwd=str(NOTEBOOKS_DIR))
+    nb = nbformat.read(out, as_version=4)
+    shown = "".join(str(o.get("data", {})) for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "The figure of 421 contacts for December 2014" in shown
+    assert not any(o.get("output_type") == "error" for c in nb.cells if c.cell_type == "code" for o in c.outputs)
