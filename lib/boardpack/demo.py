@@ -1083,7 +1083,17 @@ def generate(seed: int = 2014) -> dict[str, pd.DataFrame]:
     demo.early_help()
     demo.cp_visits()
     demo.cla_detail()
-    return demo.frames()
+    return _recording_slips(demo.frames(), np.random.default_rng(seed + 1))
+
+
+def _recording_slips(frames: dict[str, pd.DataFrame], rng: np.random.Generator) -> dict[str, pd.DataFrame]:
+    """A few visits keyed twice, as happens in a live system, so the Data quality section has
+    something to count: the reader removes exact duplicates (keeping one), so no figure changes."""
+    for name, copies in (("ssd_cp_visits", 2), ("ssd_cla_visits", 3)):
+        frame = frames[name]
+        again = frame.iloc[np.sort(rng.choice(len(frame), copies, replace=False))]
+        frames[name] = pd.concat([frame, again], ignore_index=True)
+    return frames
 
 
 def _stamp(seed: int) -> str:
