@@ -98,6 +98,16 @@ def v(frame, indicator_id, month="2014-12", breakdown=""):
     return float(value(frame, indicator_id, month, breakdown)["value"])
 
 
+def test_conferences_without_plans_still_give_conference_figures():
+    # Two conferences in December 2014 for two children, one leading to a plan: 2 children, 1 to a plan, 50%.
+    out = run(ssd_initial_cp_conference=conferences([("I1", "C1", None, "2014-12-03", True),
+                                                     ("I2", "C2", None, "2014-12-10", False)]))
+    assert value(out, "icpc_children")["value"] == 2
+    assert value(out, "icpc_to_plan")["value"] == 1
+    assert value(out, "icpc_to_plan_pct")["value"] == 50.0
+    assert not (out["indicator_id"].str.startswith("cp_")).any()
+
+
 # ---------------------------------------------------------------------------------------------
 # children on plans
 
@@ -105,7 +115,7 @@ def v(frame, indicator_id, month="2014-12", breakdown=""):
 def test_frame_shape_and_requires():
     out = run(ssd_cp_plans=plans([("P1", "C1", OLD, None, "NEG", None)]))
     assert list(out.columns) == INDICATOR_COLUMNS
-    assert cp.REQUIRES == ("ssd_cp_plans",)
+    assert cp.REQUIRES == ()
     # no conference, s47 or visit table: those ids are skipped, no error
     ids = set(out["indicator_id"])
     assert not {i for i in ids if i.startswith("icpc_")}

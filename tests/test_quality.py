@@ -152,3 +152,14 @@ def test_every_finding_has_count_and_treatment():
     assert e.quality["treatment"].str.len().gt(10).all()
     assert set(e.quality["rule"]) == {"duplicate identifier", "blank required value",
                                       "date after the reporting month", "date implausibly old"}
+
+
+def test_person_table_with_only_a_header_does_not_crash(tmp_path):
+    from boardpack.reader import read_extract
+
+    (tmp_path / "ssd_person.csv").write_text("pers_person_id,pers_dob\n")
+    (tmp_path / "ssd_contacts.csv").write_text(
+        "cont_contact_id,cont_person_id,cont_contact_date\nC1,P1,2014-12-01\n")
+    e = read_extract(tmp_path, "2014-12")
+    # The contact's child is not in ssd_person (an orphan), and nothing is said about birth dates.
+    assert e.quality["rule"].tolist() == [quality.ORPHAN]

@@ -51,7 +51,9 @@ from boardpack.extract import Extract
 from boardpack.frames import combine, counts_by_month, covered_months, open_by_month, percent, tidy
 from boardpack.population import per_10k, population_by_month
 
-REQUIRES: tuple[str, ...] = ("ssd_cp_plans",)
+# Conferences and plans are independent tables: either alone gives its own indicators (the
+# reader's notes say which table is absent).
+REQUIRES: tuple[str, ...] = ()
 
 CATEGORY_WORDS = {
     "NEG": "Neglect",
@@ -141,6 +143,8 @@ def plan_indicators(extract: Extract, months: pd.PeriodIndex, params: dict) -> p
     ``cp_plans_ended``, ``cp_repeat_open`` (and year), ``cp_repeat_open_pct`` (year),
     ``cp_repeat_starts_pct_12m``, ``cp_open_2yrs_pct``, ``cp_visits_in_timescale_pct``."""
     table = extract.get("ssd_cp_plans")
+    if table is None:
+        return combine([])
     covered = covered_months(months, table["cppl_cp_plan_start_date"])
     if not len(covered):
         return combine([])

@@ -94,6 +94,15 @@ def dob_by_person(extract: Extract) -> pd.Series:
     return person.set_index("pers_person_id")["pers_dob"]
 
 
+def dob_of(persons: pd.Series, dob: pd.Series) -> pd.Series:
+    """Each person's date of birth (NaT where unknown), aligned on ``persons``.
+
+    ``Series.map`` with an empty mapper fails on dates in pandas 3 (no ``ssd_person``), so look up
+    by ``reindex``.
+    """
+    return pd.Series(dob.reindex(persons.to_numpy()).to_numpy(), index=persons.index, dtype="datetime64[ns]")
+
+
 def care_runs(episodes: pd.DataFrame) -> pd.Series:
     """Each episode's continuous-care start (aligned on ``episodes.index``).
 
@@ -173,7 +182,7 @@ def open_counts(extract: Extract, months: pd.PeriodIndex) -> tuple[pd.Series, pd
         children = looked_after_at(episodes, when)
         headline[m] = len(children)
         if len(dob):
-            band = age_band(age_at(children["person"].map(dob), when))
+            band = age_band(age_at(dob_of(children["person"], dob), when))
             bands[m] = band.value_counts().reindex(list(AGE_BANDS), fill_value=0)
     headline = pd.Series(headline, dtype="float").reindex(months)
     wide = pd.DataFrame(bands).T.reindex(months).fillna(0) if bands else pd.DataFrame(index=months)
@@ -186,7 +195,7 @@ def missing_dob_count(extract: Extract, month) -> int:
         return 0
     when = month_end(to_month(month))
     children = looked_after_at(_episodes(extract), when)
-    age = age_at(children["person"].map(dob_by_person(extract)), when)
+    age = age_at(dob_of(children["person"], dob_by_person(extract)), when)
     return int(((age < 0) | (age >= 18) | age.isna()).sum())
 
 
@@ -241,7 +250,7 @@ def long_term_stability(extract: Extract, months: pd.PeriodIndex) -> pd.DataFram
     for m in months:
         when = month_end(m)
         children = looked_after_at(episodes, when)
-        age = age_at(children["person"].map(dob), when)
+        age = age_at(dob_of(children["person"], dob), when)
         cohort = children.loc[(age >= 0) & (age < 16)
                               & (children["run_start"] <= minus_months(when, LONG_TERM_CARE_MONTHS))]
         placed_since = _current_placement_start(placements, when).reindex(cohort["person"])

@@ -151,7 +151,8 @@ def dob_after_event(extract: Extract, name: str, frame: pd.DataFrame) -> None:
         return
     dob = (person.dropna(subset=["pers_person_id"]).drop_duplicates("pers_person_id")
            .set_index("pers_person_id")["pers_dob"])
-    born = frame[column].map(dob)
+    # reindex, not map: map on an empty lookup gives float64 and cannot compare with dates.
+    born = pd.Series(dob.reindex(frame[column]).to_numpy(), index=frame.index, dtype="datetime64[ns]")
     extract.add_quality(name, DOB_AFTER_EVENT, table.event_date, _rows(born > frame[table.event_date]),
                         "kept; can be a record made before the child was born; the child's age at the "
                         "event is not known")
