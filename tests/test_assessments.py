@@ -184,11 +184,16 @@ def test_months_the_data_cover():
     frame = assessments.indicators(extract(rows), MONTHS, PARAMS)
     completed = frame.loc[frame["indicator_id"] == "assessments_completed"]
     assert completed["period_end"].min() == pd.Timestamp("2014-10-31")
-    # the 12-month rate needs 12 covered months: first September 2015, beyond the window
-    assert "assessments_rate_per_10k_12m" not in set(frame["indicator_id"])
+    # The 12-month rate is written for every covered month, counting what the extract holds:
+    # October 2014, nothing authorised yet: 0 per 10,000; December 2014, core k (authorised
+    # 1 December): 10000 * 1 / 10,000 = 1.0.
+    rate = frame.loc[(frame["indicator_id"] == "assessments_rate_per_10k_12m") & (frame["breakdown"] == "core")]
+    rate = rate.set_index(rate["period_end"].dt.strftime("%Y-%m"))["value"]
+    assert rate.index.min() == "2014-10"
+    assert rate["2014-10"] == 0.0 and rate["2014-12"] == 1.0
     full = assessments.indicators(extract(), MONTHS, PARAMS)
     rate = full.loc[full["indicator_id"] == "assessments_rate_per_10k_12m", "period_end"]
-    assert rate.min() == pd.Timestamp("2014-04-30")   # May 2013 + 11 months
+    assert rate.min() == pd.Timestamp("2013-05-31")   # the data's first month
 
 
 def test_no_completed_assessments_gives_empty_frame():

@@ -154,7 +154,7 @@ def contacts_csv(tmp_path_factory):
 
 # Monthly contacts (missing notifications left out):
 # 2014-03 7 | 04..09 0 | 10 2 | 11 0 | 12 5 | 2015-01 5 | 02 2 | 03 0 | 04 3
-COVERED_C = ends("2014-03", "2015-04")   # the data start in March 2014: earlier months are not written
+COVERED_C = ends("2014-03", "2015-04")   # the table starts in March 2014: earlier months not written (reading)
 
 
 def test_contacts_months_written(contacts_csv):
@@ -412,7 +412,7 @@ ASSESSMENTS = [
     ["S4", "P14", "2014-09-01", "2014-12-01", None, "single"],           # Sep 22 + Oct 23 + Nov 20 = 65: 61+
     ["S7", "P23", "2014-10-01", "2014-12-24", None, "single"],           # 60 (as C7): 46-60
     ["S8", "P24", "2014-10-01", "2014-12-29", None, "single"],           # 61 (as C8) over Christmas: 61+
-    ["X1", "P15", "2014-12-10", "2014-12-05", None, None],               # blank type = single; auth before start
+    ["X1", "P15", "2014-12-10", "2014-12-05", None, None],               # blank type = single; auth before start (reading)
     ["O1", "P16", "2014-12-01", None, None, "initial"],                  # open: not completed
 ]
 
@@ -494,9 +494,18 @@ def test_assessments_duration_bands(assessments_csv):
 
 
 def test_assessments_rate_per_10k_12m(assessments_csv):
-    # Written only where the whole 12 months lie in the data (reading): 2014-11 (Dec 2013..Nov 2014)
-    # and 2014-12. Population: the 2014 estimate (50,000), never the later 2015 row.
+    # Written for every covered month (from December 2013, the first start), counting what the
+    # extract holds in the 12 months to M. Population: the estimate of M's year (2013: 40,000;
+    # 2014: 50,000), never the later 2015 row.
+    expected = {("2013-12-31", t): (0.0, 0, 40000) for t in ("initial", "core")}
+    expected[("2013-12-31", "single")] = (10000 * 1 / 40000, 1, 40000)              # S1
+    for e in ends("2014-01", "2014-10"):
+        expected.update({(e, t): (0.0, 0, 50000) for t in ("initial", "core")})
+        # S1 (December 2013) is in every window to November 2014; S6 from April 2014.
+        expected[(e, "single")] = ((10000 * 2 / 50000, 2, 50000) if e >= "2014-04-30"
+                                   else (10000 * 1 / 50000, 1, 50000))
     check(assessments_csv, "assessments_rate_per_10k_12m", {
+        **expected,
         ("2014-11-30", "single"): (10000 * 2 / 50000, 2, 50000),     # S1, S6
         ("2014-11-30", "initial"): (0.0, 0, 50000),
         ("2014-11-30", "core"): (0.0, 0, 50000),
@@ -541,7 +550,7 @@ def strategy_csv(tmp_path_factory):
 
 
 def test_strategy(strategy_csv):
-    months = ends("2014-09", "2014-12")       # the strategy data start in September 2014
+    months = ends("2014-09", "2014-12")       # the strategy table starts in September 2014 (reading)
     teams = ["A", "B", "Not recorded"]
     started = {(e, b): 0 for e in months for b in [""] + teams}
     started.update({
@@ -569,8 +578,8 @@ def test_s47(strategy_csv):
                                          "2014-12-31"]})
     check(strategy_csv, "s47_started", started, exact=True)
     # Year to date from 1 April, not annualised; population of M's year (2013: 20,000; 2014: 25,000).
-    # March 2013's year began in April 2012, before the data: not written (reading).
-    ytd = {}
+    # March 2013 (the first covered month; its year began in April 2012): E1 alone.
+    ytd = {("2013-03-31", ""): (10000 * 1 / 20000, 1, 20000)}
     for e in ends("2013-04", "2013-12"):
         ytd[(e, "")] = (10000 * 1 / 20000, 1, 20000)           # E2
     for e in ends("2014-01", "2014-02"):

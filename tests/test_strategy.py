@@ -119,12 +119,18 @@ def test_s47_year_to_date_financial_year_boundary(frame):
     assert value(frame, "s47_started", "2014-06") == 0
 
 
-def test_s47_year_to_date_needs_the_whole_financial_year():
+def test_s47_year_to_date_counts_from_1_april_in_every_covered_month():
     e = make_extract()
     e.tables["ssd_s47_enquiry"] = s47_table(["2014-03-31", "2014-04-01", "2014-12-01"])
     frame = strategy.indicators(e, MONTHS, PARAMS)
     rate = frame.loc[frame["indicator_id"] == "s47_rate_per_10k_ytd"]
-    assert rate["period_end"].min() == pd.Timestamp("2014-04-30")   # March 2014's year began before the data
+    assert rate["period_end"].min() == pd.Timestamp("2014-03-31")   # the data's first month
+    # March 2014 (year from 1 April 2013): 1 enquiry, 10000 * 1 / 20,000 = 0.5. April 2014 starts a
+    # new year: 1 (1 April). December 2014: 2 (1 April, 1 December). April 2015: none since 1 April 2015.
+    assert value(frame, "s47_rate_per_10k_ytd", "2014-03") == 0.5
+    assert value(frame, "s47_rate_per_10k_ytd", "2014-04", column="numerator") == 1
+    assert value(frame, "s47_rate_per_10k_ytd", "2014-12", column="numerator") == 2
+    assert value(frame, "s47_rate_per_10k_ytd", "2015-04", column="numerator") == 0
     assert value(frame, "s47_started", "2014-03") == 1
 
 
@@ -229,3 +235,14 @@ def test_no_data_notes():
     assert words.no_data_note(False, False) == (
         "No data: the extract holds no ext_strategy_discussions or ssd_s47_enquiry, so strategy discussions and "
         "section 47 enquiries are not reported.")
+
+
+def test_no_year_to_date_sentence_when_the_data_start_after_1_april():
+    # Enquiries recorded only from June 2014: the rate is still written (the catalogue's
+    # definition over the records held), but the section does not describe a part year as a year.
+    e = make_extract()
+    e.tables["ssd_s47_enquiry"] = s47_table(["2014-06-02", "2014-12-01"])
+    frame = strategy.indicators(e, MONTHS, PARAMS)
+    assert value(frame, "s47_rate_per_10k_ytd", "2014-12", column="numerator") == 2
+    got = words.sentences(Section("strategy_s47", RunContext(pd.Period("2014-12", "M"), PARAMS, e, frame)))
+    assert not any("year to date" in sentence for sentence in got)

@@ -22,8 +22,9 @@ Readings made here (the catalogue does not say):
 * the 12-month rate uses the population of M (``population.population_by_month``); blank where
   there is no population;
 * months before the month of the table's first assessment start are not reported
-  (:func:`frames.covered_months`, "the months the data cover"), and the 12-month rate only for
-  months whose whole 12 months the data cover (a part-year count would read as a fall).
+  (:func:`frames.covered_months`, "the months the data cover"); the 12-month rate of a covered
+  month counts the assessments the extract holds in its 12 months, as the catalogue defines it
+  (the contract asks extracts to reach 11 months further back than the first month reported).
 """
 
 from __future__ import annotations
@@ -136,7 +137,6 @@ def indicators(extract: Extract, months: pd.PeriodIndex, params: dict) -> pd.Dat
     months = covered_months(months, table[START])
     if not len(months):
         return combine([])
-    first = table[START].min().to_period("M")
     done = completed_assessments(table, params)
     span = pd.period_range(months[0] - 11, months[-1], freq="M")
     in_span = done[AUTH].dt.to_period("M").isin(span)
@@ -160,13 +160,11 @@ def indicators(extract: Extract, months: pd.PeriodIndex, params: dict) -> pd.Dat
     bands = counts_by_month(measured, AUTH, months, by="_band", labels=band_columns)[band_columns]
     frames.append(tidy("assessments_duration_band", bands))
 
-    full_year = months[months - 11 >= first]
-    if len(full_year):
-        rolling = by_type(done, span).rolling(12).sum().loc[full_year]
-        population, _ = population_by_month(extract, full_year)
-        denominator = pd.DataFrame({k: population for k in kinds}, index=full_year)
-        rate = rolling.mul(10000).div(denominator.where(denominator > 0))
-        frames.append(tidy("assessments_rate_per_10k_12m", rate, rolling, denominator))
+    rolling = by_type(done, span).rolling(12).sum().loc[months]
+    population, _ = population_by_month(extract, months)
+    denominator = pd.DataFrame({k: population for k in kinds}, index=months)
+    rate = rolling.mul(10000).div(denominator.where(denominator > 0))
+    frames.append(tidy("assessments_rate_per_10k_12m", rate, rolling, denominator))
     return combine(frames)
 
 

@@ -22,9 +22,8 @@ Readings made here (the catalogue does not say):
   the teams reported are those with a discussion started in the 24 months;
 * records count, not children (the catalogue's "otherwise records");
 * months before the month of a table's first record are not reported
-  (:func:`frames.covered_months`, "the months the data cover"); the year-to-date rate only for
-  months whose financial year began no earlier than that month (a part-year count would read
-  as a fall).
+  (:func:`frames.covered_months`, "the months the data cover"); the year-to-date rate of a
+  covered month counts the enquiries the extract holds from 1 April, as the catalogue defines it.
 """
 
 from __future__ import annotations
@@ -84,19 +83,14 @@ def s47_indicators(table: pd.DataFrame, months: pd.PeriodIndex, population: pd.S
     if not len(months):
         return combine([])
     started = counts_by_month(table, "s47e_s47_start_date", months)[HEADLINE]
-    first = start.min().to_period("M")
-    whole_year = pd.PeriodIndex([m for m in months if to_month(financial_year_start(m)) >= first], freq="M")
     ytd = pd.Series(
-        [int(((start >= financial_year_start(m)) & (start <= month_end(m))).sum()) for m in whole_year],
-        index=whole_year, dtype="float",
+        [int(((start >= financial_year_start(m)) & (start <= month_end(m))).sum()) for m in months],
+        index=months, dtype="float",
     )
-    population = population.reindex(whole_year).astype("float")
+    population = population.reindex(months).astype("float")
     population = population.where(population > 0)
-    frames = [tidy("s47_started", started)]
-    if len(whole_year):
-        rate = (10000 * ytd / population).astype("float")
-        frames.append(tidy("s47_rate_per_10k_ytd", rate, ytd, population))
-    return combine(frames)
+    rate = (10000 * ytd / population).astype("float")
+    return combine([tidy("s47_started", started), tidy("s47_rate_per_10k_ytd", rate, ytd, population)])
 
 
 def indicators(extract: Extract, months: pd.PeriodIndex, params: dict) -> pd.DataFrame:

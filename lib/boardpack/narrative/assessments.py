@@ -194,10 +194,15 @@ def sentences(s, kind: str) -> list[str]:
         return []
     out = [completed_sentence(kind, month, completed, s.value("assessments_completed", kind, month - 1))]
 
+    # Say a 12-month figure only where the data cover the whole 12 months (and a year earlier,
+    # the 12 months before that): a part-year count would read as a fall.
     rate_rows = s.breakdowns("assessments_rate_per_10k_12m", month).set_index("breakdown")
-    if kind in rate_rows.index:
+    starts = s.extract.get("ssd_cin_assessments")["cina_assessment_start_date"].dropna()
+    first = starts.min().to_period("M") if len(starts) else None
+    if kind in rate_rows.index and first is not None and first <= month - 11:
+        last_year = s.value("assessments_rate_per_10k_12m", kind, month - 12) if first <= month - 23 else None
         out.append(rate_sentence(kind, month, rate_rows.at[kind, "value"], rate_rows.at[kind, "numerator"],
-                                 s.value("assessments_rate_per_10k_12m", kind, month - 12)))
+                                 last_year))
 
     nfa_rows = s.breakdowns("assessments_nfa_pct", month).set_index("breakdown")
     if kind in nfa_rows.index:

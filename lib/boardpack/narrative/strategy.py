@@ -190,8 +190,12 @@ def sentences(s) -> list[str]:
             out.append(s47_share_sentence(month, rows.at[0, "numerator"], rows.at[0, "denominator"]))
     if len(s.rows("s47_started")):
         out.append(s47_started_sentence(month, s.value("s47_started"), s.value("s47_started", month=month - 1)))
+        # Say the year-to-date rate only where the data reach back to 1 April (and for last
+        # year's, to 1 April a year earlier): a part-year count would read as a fall.
         rows = s.breakdowns("s47_rate_per_10k_ytd", month, headline=True)
-        if len(rows):
-            out.append(s47_ytd_sentence(month, rows.at[0, "value"], rows.at[0, "numerator"],
-                                        s.value("s47_rate_per_10k_ytd", month=month - 12)))
+        first = s.extract.get("ssd_s47_enquiry")["s47e_s47_start_date"].min().to_period("M")
+        year_start = to_month(financial_year_start(month))
+        if len(rows) and first <= year_start:
+            last_year = s.value("s47_rate_per_10k_ytd", month=month - 12) if first <= year_start - 12 else None
+            out.append(s47_ytd_sentence(month, rows.at[0, "value"], rows.at[0, "numerator"], last_year))
     return [sentence for sentence in out if sentence]
