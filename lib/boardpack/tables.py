@@ -233,7 +233,7 @@ _TABLES = [
         # optional: the finance FTE summary's own staff figures (compared with ext_workforce's
         # in the data-quality section by workforce.workforce_disagreements; never used for figures)
         _c("wkb_permanent_fte", "number"), _c("wkb_interim_fte", "number"),
-    ), ("wkb_as_at", "wkb_team"), about="vacancy rates not reported"),
+    ), ("wkb_as_at", "wkb_team"), about="FTE against budget and over/under headcount not reported"),
 ]
 
 #: The contract's tables by name, in the contract's order.
