@@ -125,3 +125,11 @@ def test_context_sentence_leaves_changes_to_the_section():
         "England rate of 42.1 for 2013-14.")
     # A blank month has nothing but the "no figure" sentence, which the table already shows.
     assert words.context_sentence(row(this_month=NAN), "2014-12") is None
+
+
+def test_year_to_date_rise_is_not_a_movement():
+    # s47 year to date 123.27 after 105.26: +17.11%, but a running total always grows.
+    ytd = row(indicator_id="s47_rate_per_10k_ytd", label="Section 47 rate per 10,000, year to date",
+              this_month=123.27, last_month=105.26)
+    assert math.isnan(words.movement_score(ytd))
+    assert words.movement_score(row()) > 0          # contacts 421 after 557 still ranks

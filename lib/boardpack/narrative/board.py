@@ -214,6 +214,8 @@ def context_sentence(row, month, params: dict | None = None) -> str | None:
 def movement_score(row) -> float:
     """How big a row's movement from last month is, for ranking: special-cause signals first,
     then the size of the relative change (blank when it cannot be worked out)."""
+    if str(row.get("indicator_id", "")).endswith("_ytd"):
+        return math.nan          # a running total always grows from one month to the next
     change = change_pct(row.get("this_month"), row.get("last_month"))
     if _blank(change):
         return math.nan
