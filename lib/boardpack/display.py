@@ -56,7 +56,10 @@ def table_html(frame: pd.DataFrame, caption: str = "", formats: dict | None = No
     for column, fmt in (formats or {}).items():
         if column in frame:
             frame[column] = frame[column].map(lambda v, f=fmt: "" if pd.isna(v) else f.format(v))
-    table = frame.to_html(index=index, escape=True, na_rep="", border=0, classes="bp-table")
+    # A table of more than ten columns (the workforce by team and role) is marked wide: the print
+    # style sets it smaller so that it fits the page.
+    classes = "bp-table bp-wide" if len(frame.columns) > 10 else "bp-table"
+    table = frame.to_html(index=index, escape=True, na_rep="", border=0, classes=classes)
     if caption:
         table = table.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
     return table
