@@ -218,22 +218,3 @@ def test_vectorised_many_rows():
     total = frame.loc[frame["indicator_id"] == "assessments_completed", "value"].sum()
     in_months = pd.Series(auth).dt.to_period("M").isin(MONTHS).sum()
     assert total == in_months
-
-
-def test_notebook_is_thin_and_clean():
-    import nbformat
-
-    from boardpack.paths import NOTEBOOKS_DIR
-
-    nb = nbformat.read(NOTEBOOKS_DIR / "05_assessments.ipynb", as_version=4)
-    nbformat.validate(nb)
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    assert code[0].metadata.get("tags") == ["parameters"]
-    namespace = {}
-    exec(code[0].source, namespace)
-    assert {k: namespace[k] for k in ("month", "data_dir", "params_file", "run_dir", "commentary_dir")} == {
-        "month": "2014-12", "data_dir": "", "params_file": "", "run_dir": "", "commentary_dir": ""}
-    assert all(not c.outputs and c.execution_count is None for c in code)
-    assert 'open_section("assessments"' in code[1].source
-    assert "board.show_headlines(s)" in "".join(c.source for c in code)
-    assert code[-1].source.strip() == "board.show_commentary(s)"

@@ -178,25 +178,6 @@ def test_wording_edges():
     assert words.step_up_sentence("2014-12", float("nan"), float("nan")) is None
 
 
-def test_notebook_is_thin_and_clean():
-    import nbformat
-
-    from boardpack.paths import NOTEBOOKS_DIR
-
-    nb = nbformat.read(NOTEBOOKS_DIR / "02_early_help.ipynb", as_version=4)
-    nbformat.validate(nb)
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    assert code[0].metadata.get("tags") == ["parameters"]
-    namespace = {}
-    exec(code[0].source, namespace)
-    assert {k: namespace[k] for k in ("month", "data_dir", "params_file", "run_dir", "commentary_dir")} == {
-        "month": "2014-12", "data_dir": "", "params_file": "", "run_dir": "", "commentary_dir": ""}
-    assert all(not c.outputs and c.execution_count is None for c in code)
-    assert 'open_section("early_help"' in code[1].source
-    assert "board.show_headlines(s)" in "".join(c.source for c in code)
-    assert code[-1].source.strip() == "board.show_commentary(s)"
-
-
 def test_notes_and_chart_frame():
     assert words.no_data_note().startswith("No data: the extract holds no ssd_early_help_episodes")
     frame = words.step_down_frame(section())

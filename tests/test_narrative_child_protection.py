@@ -183,21 +183,3 @@ def test_sentences_from_a_section_with_visits_and_notes():
 
 def test_no_data_note():
     assert words.no_data_note().startswith("No data: the extract holds no ssd_cp_plans")
-
-
-def test_notebook_is_thin_parameterised_and_without_outputs():
-    import nbformat
-
-    from boardpack.paths import NOTEBOOKS_DIR
-
-    nb = nbformat.read(NOTEBOOKS_DIR / "07_child_protection.ipynb", as_version=4)
-    nbformat.validate(nb)
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    assert code[0].metadata.get("tags") == ["parameters"]
-    for name in ("month = \"2014-12\"", "data_dir = \"\"", "params_file = \"\"", "run_dir = \"\"",
-                 "commentary_dir = \"\""):
-        assert name in code[0].source
-    assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
-    source = "\n".join(c.source for c in code)
-    assert 'open_section("child_protection"' in source
-    assert "board.show_headlines(s)" in source and "board.show_commentary(s)" in source

@@ -13,6 +13,31 @@ PARAMETERS = {"month", "data_dir", "params_file", "run_dir", "commentary_dir"}
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 
 
+# The sections whose notebook shows the board's headline table (title, summary, workforce and data
+# quality have their own tables).
+WITH_HEADLINES = {"early_help", "contacts", "referrals", "assessments", "strategy_s47", "child_protection",
+                  "looked_after", "health"}
+
+
+@pytest.mark.parametrize("section_id, path", section_notebooks(NOTEBOOKS_DIR), ids=SECTIONS)
+def test_notebook_is_thin_and_opens_its_own_section(section_id, path):
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    namespace = {}
+    exec(code[0].source, namespace)
+    # Opened in JupyterLab it runs as is: the demo council's latest month, nothing else to set.
+    assert {k: namespace[k] for k in PARAMETERS} == {
+        "month": "2014-12", "data_dir": "", "params_file": "", "run_dir": "", "commentary_dir": ""}
+    source = "\n".join(c.source for c in code)
+    assert f'open_section("{section_id}", month, data_dir, params_file, run_dir, commentary_dir)' in source
+    assert ("board.show_headlines(s)" in source) == (section_id in WITH_HEADLINES)
+    if section_id != "title":
+        assert "board.show_commentary(s)" in code[-1].source
+    # Thin: loading, calling and showing; no cell of logic.
+    assert all(len(c.source.splitlines()) <= 25 for c in code)
+    assert not any(word in source for word in ("groupby(", "merge(", "pivot", "for _, ", "iterrows"))
+
+
 def test_every_declared_section_has_its_notebook():
     assert [s for s, _ in section_notebooks(NOTEBOOKS_DIR)] == SECTIONS
 

@@ -209,25 +209,6 @@ def test_wording_edges():
         "(540 enquiries), compared with 140.12 at the same point last year.")
 
 
-def test_notebook_is_thin_and_clean():
-    import nbformat
-
-    from boardpack.paths import NOTEBOOKS_DIR
-
-    nb = nbformat.read(NOTEBOOKS_DIR / "06_strategy_s47.ipynb", as_version=4)
-    nbformat.validate(nb)
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    assert code[0].metadata.get("tags") == ["parameters"]
-    namespace = {}
-    exec(code[0].source, namespace)
-    assert {k: namespace[k] for k in ("month", "data_dir", "params_file", "run_dir", "commentary_dir")} == {
-        "month": "2014-12", "data_dir": "", "params_file": "", "run_dir": "", "commentary_dir": ""}
-    assert all(not c.outputs and c.execution_count is None for c in code)
-    assert 'open_section("strategy_s47"' in code[1].source
-    assert "board.show_headlines(s)" in "".join(c.source for c in code)
-    assert code[-1].source.strip() == "board.show_commentary(s)"
-
-
 def test_no_data_notes():
     assert words.no_data_note(True, True) is None
     assert words.no_data_note(False, True) == (
