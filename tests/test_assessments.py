@@ -9,7 +9,6 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-
 from boardpack import assessments
 from boardpack.calendar import report_months
 from boardpack.extract import Extract

@@ -11,12 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-
 from boardpack.calendar import month_end, report_months
 from boardpack.cli import main as cli_main
+from boardpack.extract import ExtractError
 from boardpack.indicators import compute_all
 from boardpack.params import load_params
-from boardpack.extract import ExtractError
 from boardpack.population import population_by_month
 from boardpack.reader import read_extract
 

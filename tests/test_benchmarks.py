@@ -1,11 +1,9 @@
 """Benchmarks: the shipped DfE table reproduces published figures; neighbour averages by hand."""
 
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-
 from boardpack import benchmarks as b
 from boardpack.paths import PROJECT_ROOT
 

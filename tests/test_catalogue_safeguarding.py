@@ -15,8 +15,6 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-import pytest
-
 from boardpack.cli import main
 
 M = "2014-12"

@@ -15,7 +15,6 @@ import math
 
 import pandas as pd
 import pytest
-
 from boardpack import child_protection as cp
 from boardpack.calendar import report_months
 from boardpack.extract import Extract

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from boardpack.cli import main
 from boardpack.frames import INDICATOR_COLUMNS
 from test_runner import make_extract

@@ -2,7 +2,6 @@
 
 import pandas as pd
 import pytest
-
 from boardpack import commentary, display, frames
 from boardpack.extract import Extract
 from boardpack.section import RunContext, Section

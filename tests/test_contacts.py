@@ -4,7 +4,6 @@ import math
 
 import pandas as pd
 import pytest
-
 from boardpack import contacts
 from boardpack.calendar import report_months
 from boardpack.extract import Extract

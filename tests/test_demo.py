@@ -7,7 +7,6 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
-
 from boardpack import demo
 from boardpack.calendar import working_days
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from boardpack.demo import ensure_demo
 from boardpack.export import remote_references
 from boardpack.runner import SECTIONS

@@ -4,8 +4,13 @@ import re
 
 import nbformat
 import pytest
-
-from boardpack.export import build_report, merge_notebooks, offline, remote_references, report_title
+from boardpack.export import (
+    build_report,
+    merge_notebooks,
+    offline,
+    remote_references,
+    report_title,
+)
 
 # Anything that would load from the network: a src/href/data attribute of a loading tag, or CSS
 # url()/@import, to http(s) or protocol-relative //.

@@ -3,7 +3,6 @@
 import math
 
 import pandas as pd
-
 from boardpack import health
 from boardpack.extract import Extract
 from boardpack.frames import tidy

@@ -5,7 +5,6 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-
 from boardpack import looked_after as la
 from boardpack.calendar import report_months
 from boardpack.extract import Extract

@@ -1,7 +1,6 @@
 """Wording of the Assessments section's sentences (narrative/assessments.py)."""
 
 import pandas as pd
-
 from boardpack import assessments
 from boardpack.calendar import report_months
 from boardpack.extract import Extract

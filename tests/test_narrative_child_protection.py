@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-
 from boardpack import child_protection as cp
 from boardpack.calendar import report_months
 from boardpack.extract import Extract

@@ -1,7 +1,6 @@
 """Wording of the Contacts and Referrals sections and the title page (boardpack.narrative)."""
 
 import pandas as pd
-
 from boardpack import contacts, referrals
 from boardpack.calendar import report_months
 from boardpack.extract import Extract

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
 from boardpack import outputs
 from boardpack.frames import INDICATOR_COLUMNS
 from boardpack.runner import run_pack

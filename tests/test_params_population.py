@@ -3,7 +3,6 @@
 import numpy as np
 import pandas as pd
 import pytest
-
 from boardpack.extract import Extract
 from boardpack.params import ParamsError, load_params
 from boardpack.population import per_10k, population_by_month

@@ -1,7 +1,6 @@
 """Record-level checks (quality.py), each on a small hand-built Extract: counts and rows by hand."""
 
 import pandas as pd
-
 from boardpack import quality
 from boardpack.extract import Extract
 from boardpack.reader import read_extract

@@ -1,7 +1,6 @@
 """The data-quality section's shaping (boardpack.quality_report): counts and treatments, never rows."""
 
 import pandas as pd
-
 from boardpack import quality_report as qr
 from boardpack.extract import Extract
 from boardpack.section import RunContext, Section

@@ -5,7 +5,6 @@ import hashlib
 import numpy as np
 import pandas as pd
 import pytest
-
 from boardpack.extract import ExtractError
 from boardpack.reader import read_extract
 from boardpack.tables import TABLES, parsed_dtype

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pandas as pd
-
 from boardpack import revisions as r
 from boardpack.indicators import to_csv_frame
 

@@ -13,9 +13,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from boardpack.reader import read_extract
-from boardpack.runner import SECTIONS, RunError, check_month, data_span, run_pack, section_notebooks
+from boardpack.runner import (
+    SECTIONS,
+    RunError,
+    check_month,
+    data_span,
+    run_pack,
+    section_notebooks,
+)
 
 TEST_NOTEBOOKS = Path(__file__).parent / "data" / "notebooks"
 BIN = Path(sys.executable).parent

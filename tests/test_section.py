@@ -3,7 +3,6 @@
 import math
 
 import pandas as pd
-
 from boardpack.extract import Extract
 from boardpack.frames import combine, tidy
 from boardpack.section import RunContext, Section

@@ -13,7 +13,6 @@ Durations, counted by hand in [start, auth) (no bank holidays in November or ear
 
 import pandas as pd
 import pytest
-
 from boardpack import assessments, strategy
 from boardpack.calendar import report_months
 from boardpack.extract import Extract

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from boardpack import child_protection as cp
 from boardpack.calendar import report_months
 from boardpack.extract import Extract

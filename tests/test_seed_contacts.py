@@ -33,7 +33,6 @@ on 5 November 2014). With them counted as contacts: (453 - 558) / 558 = -105 / 5
 
 import pandas as pd
 import pytest
-
 from boardpack import contacts
 from boardpack.calendar import report_months
 from boardpack.extract import Extract

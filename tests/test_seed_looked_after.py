@@ -3,7 +3,6 @@
 
 import pandas as pd
 import pytest
-
 from boardpack import looked_after as la
 from boardpack.calendar import report_months
 from boardpack.extract import Extract

@@ -6,7 +6,6 @@ checked against the report as printed, not against the code's own output.
 
 import pandas as pd
 import pytest
-
 from boardpack import workforce as wf
 from boardpack.extract import Extract
 

@@ -1,9 +1,15 @@
 """Source code -> reporting group (boardpack.sources)."""
 
 import pandas as pd
-
 from boardpack.params import load_params
-from boardpack.sources import OTHER, group_labels, group_of, health_groups, is_health, source_map
+from boardpack.sources import (
+    OTHER,
+    group_labels,
+    group_of,
+    health_groups,
+    is_health,
+    source_map,
+)
 
 PARAMS = {"contact_source_groups": {"Police": ["6"], "Health": ["3A", "3B"], "Schools": ["2A"]},
           "health_source_groups": ["Health"]}

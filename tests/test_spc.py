@@ -5,7 +5,6 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-
 from boardpack import spc
 
 BASE = [11.0, 9.0] * 7          # 14 points alternating about 10: no rule fires on them

@@ -4,7 +4,6 @@ import math
 
 import pandas as pd
 import pytest
-
 from boardpack import workforce as wf
 from boardpack.extract import Extract
 

@@ -48,7 +48,14 @@ import pandas as pd
 
 from boardpack.calendar import minus_months, month_ends, twelve_months_to, working_days
 from boardpack.extract import Extract
-from boardpack.frames import combine, counts_by_month, covered_months, open_by_month, percent, tidy
+from boardpack.frames import (
+    combine,
+    counts_by_month,
+    covered_months,
+    open_by_month,
+    percent,
+    tidy,
+)
 from boardpack.population import per_10k, population_by_month
 
 # Conferences and plans are independent tables: either alone gives its own indicators (the

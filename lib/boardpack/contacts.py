@@ -39,7 +39,15 @@ import pandas as pd
 from boardpack.calendar import working_days
 from boardpack.extract import Extract
 from boardpack.frames import (
-    HEADLINE, INDICATOR_COLUMNS, combine, counts_by_month, covered_months, empty, percent, ratio, tidy,
+    HEADLINE,
+    INDICATOR_COLUMNS,
+    combine,
+    counts_by_month,
+    covered_months,
+    empty,
+    percent,
+    ratio,
+    tidy,
 )
 from boardpack.sources import group_labels, group_of
 

@@ -46,7 +46,13 @@ from boardpack import quality
 from boardpack.calendar import to_month
 from boardpack.extract import Extract, ExtractError
 from boardpack.tables import (
-    ASSESSMENT_TYPES, CP_CATEGORY_WORDS, TABLES, WORKFORCE_ROLES, Table, parsed_dtype, schema,
+    ASSESSMENT_TYPES,
+    CP_CATEGORY_WORDS,
+    TABLES,
+    WORKFORCE_ROLES,
+    Table,
+    parsed_dtype,
+    schema,
 )
 
 _ISO = r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?"

@@ -33,7 +33,15 @@ import pandas as pd
 from boardpack.calendar import minus_months
 from boardpack.contacts import change_frame, history_months
 from boardpack.extract import Extract
-from boardpack.frames import HEADLINE, combine, counts_by_month, covered_months, empty, percent, tidy
+from boardpack.frames import (
+    HEADLINE,
+    combine,
+    counts_by_month,
+    covered_months,
+    empty,
+    percent,
+    tidy,
+)
 from boardpack.sources import group_labels, group_of
 
 REQUIRES = ("ssd_cin_episodes",)

@@ -32,7 +32,14 @@ import pandas as pd
 
 from boardpack.calendar import financial_year_start, month_end, to_month
 from boardpack.extract import Extract
-from boardpack.frames import HEADLINE, combine, counts_by_month, covered_months, percent, tidy
+from boardpack.frames import (
+    HEADLINE,
+    combine,
+    counts_by_month,
+    covered_months,
+    percent,
+    tidy,
+)
 from boardpack.population import population_by_month
 
 REQUIRES: tuple[str, ...] = ()

@@ -26,6 +26,7 @@ from boardpack import spc, targets
 from boardpack.calendar import to_month
 from boardpack.frames import HEADLINE
 
+
 def is_percentage(indicator_id: str) -> bool:
     """Percentages (ids containing ``_pct``) are compared in percentage points; the rest by relative change.
 

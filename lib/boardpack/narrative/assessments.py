@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from boardpack.calendar import to_month
 from boardpack.narrative.phrases import (
-    change_phrase,
     fmt_number,
     fmt_pct,
     is_blank,
@@ -19,6 +18,7 @@ from boardpack.narrative.phrases import (
     month_name,
     plural,
     points_phrase,
+    previous_month_clause,
 )
 
 NAMES = {"initial": "initial assessment", "core": "core assessment", "single": "single assessment"}
@@ -59,11 +59,7 @@ def completed_sentence(kind: str, month, count, previous=None) -> str | None:
         return f"No {name(kind)} were completed in {when}{tail}."
     verb = "was" if count == 1 else "were"
     text = f"There {verb} {plural(count, name(kind, 1), name(kind))} completed in {when}"
-    change = change_phrase(count, previous)
-    if change is not None:
-        text += f", {change} compared to the previous month ({fmt_number(previous)})"
-    elif not is_blank(previous) and previous == 0:
-        text += ", compared with none in the previous month"
+    text += previous_month_clause(count, previous)
     return text + "."
 
 

@@ -13,8 +13,16 @@ import math
 import pandas as pd
 
 from boardpack.calendar import to_month
-from boardpack.narrative.phrases import (change_pct, change_phrase, fmt_number, fmt_pct, is_blank, join_words,
-                                         month_name, points_phrase)
+from boardpack.narrative.phrases import (
+    change_pct,
+    change_phrase,
+    fmt_number,
+    fmt_pct,
+    is_blank,
+    join_words,
+    month_name,
+    points_phrase,
+)
 
 WITHIN_RANGE_PCT = 3.0   # default of params benchmarks.within_range_pct
 

@@ -18,10 +18,21 @@ import math
 import pandas as pd
 
 from boardpack.board import target_for
-from boardpack.child_protection import CATEGORIES, DEFAULT_ICPC_TIMESCALE_WD, DEFAULT_VISIT_INTERVAL_WD
+from boardpack.child_protection import (
+    CATEGORIES,
+    DEFAULT_ICPC_TIMESCALE_WD,
+    DEFAULT_VISIT_INTERVAL_WD,
+)
 from boardpack.frames import HEADLINE
 from boardpack.narrative.phrases import (
-    change_phrase, fmt_number, fmt_pct, is_blank, join_words, month_name, plural, points_phrase,
+    change_phrase,
+    fmt_number,
+    fmt_pct,
+    is_blank,
+    join_words,
+    month_name,
+    plural,
+    points_phrase,
 )
 
 PLAN = "Child Protection Plan"

@@ -20,7 +20,15 @@ import pandas as pd
 
 from boardpack.calendar import to_month
 from boardpack.narrative.phrases import (
-    change_pct, change_phrase, fmt_number, fmt_pct, is_blank, join_words, month_name, plural, points_phrase,
+    change_pct,
+    change_phrase,
+    fmt_number,
+    fmt_pct,
+    is_blank,
+    join_words,
+    month_name,
+    plural,
+    points_phrase,
 )
 
 NO_EARLIER = "it is the first month in the data, so there is no earlier month to compare with"

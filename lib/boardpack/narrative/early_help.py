@@ -11,13 +11,13 @@ from __future__ import annotations
 import pandas as pd
 
 from boardpack.narrative.phrases import (
-    change_phrase,
     fmt_number,
     fmt_pct,
     is_blank,
     join_words,
     month_name,
     plural,
+    previous_month_clause,
 )
 
 NOT_RECORDED = "Not recorded"
@@ -54,11 +54,7 @@ def started_sentence(month, started, previous=None) -> str | None:
         return f"No new CAFs (early help assessments) were started in {when}{tail}."
     noun = "new CAF (early help assessment) was" if started == 1 else "new CAFs (early help assessments) were"
     text = f"{fmt_number(started)} {noun} started in {when}"
-    change = change_phrase(started, previous)
-    if change is not None:
-        text += f", {change} compared to the previous month ({fmt_number(previous)})"
-    elif not is_blank(previous) and previous == 0:
-        text += ", compared with none in the previous month"
+    text += previous_month_clause(started, previous)
     return text + "."
 
 

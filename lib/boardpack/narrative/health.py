@@ -7,7 +7,14 @@ drop in the number of children being subject to a Child Protection Plan."
 from __future__ import annotations
 
 from boardpack.calendar import to_month
-from boardpack.narrative.phrases import change_phrase, fmt_number, fmt_pct, is_blank, month_name, plural
+from boardpack.narrative.phrases import (
+    change_phrase,
+    fmt_number,
+    fmt_pct,
+    is_blank,
+    month_name,
+    plural,
+)
 
 
 def contacts_sentence(month, contacts, previous, to_referral_pct, share_pct=None) -> str:

@@ -10,7 +10,13 @@ import pandas as pd
 
 from boardpack.calendar import month_end, to_month
 from boardpack.narrative.phrases import (
-    change_phrase, fmt_number, fmt_pct, is_blank, month_name, plural, points_phrase,
+    change_phrase,
+    fmt_number,
+    fmt_pct,
+    is_blank,
+    month_name,
+    plural,
+    points_phrase,
 )
 
 

@@ -88,6 +88,23 @@ def change_phrase(current, previous, decimals: int = 2) -> str | None:
     return f"{word} of {fmt_pct(abs(change), decimals)}"
 
 
+def previous_month_clause(current, previous) -> str:
+    """The clause a count sentence ends with: its change on the previous month, or that there were
+    none then; empty when nothing can be said.
+
+    >>> previous_month_clause(151, 126)
+    ', an increase of 19.84% compared to the previous month (126)'
+    >>> previous_month_clause(4, 0), previous_month_clause(4, float("nan"))
+    (', compared with none in the previous month', '')
+    """
+    change = change_phrase(current, previous)
+    if change is not None:
+        return f", {change} compared to the previous month ({fmt_number(previous)})"
+    if not is_blank(previous) and previous == 0 and not is_blank(current) and current > 0:
+        return ", compared with none in the previous month"
+    return ""
+
+
 def points_phrase(current, previous, decimals: int = 2) -> str | None:
     """Change between two percentages in percentage points.
 

@@ -15,7 +15,14 @@ import pandas as pd
 
 from boardpack.calendar import to_month
 from boardpack.narrative.contacts import NO_EARLIER, _blank, previous_figure
-from boardpack.narrative.phrases import change_pct, fmt_number, fmt_pct, month_name, plural, points_phrase
+from boardpack.narrative.phrases import (
+    change_pct,
+    fmt_number,
+    fmt_pct,
+    month_name,
+    plural,
+    points_phrase,
+)
 
 
 def change_sentence(count, month, previous, change=None, contacts_change=None) -> list[str]:

@@ -11,13 +11,13 @@ import pandas as pd
 
 from boardpack.calendar import financial_year_start, to_month
 from boardpack.narrative.phrases import (
-    change_phrase,
     fmt_number,
     fmt_pct,
     is_blank,
     join_words,
     month_name,
     plural,
+    previous_month_clause,
 )
 
 NOT_RECORDED = "Not recorded"
@@ -54,11 +54,7 @@ def started_sentence(month, started, previous=None, completed=None) -> str | Non
         text = f"No strategy discussions were started in {when}"
     else:
         text = f"The number of strategy discussions started in {when} was {fmt_number(started)}"
-    change = change_phrase(started, previous)
-    if change is not None:
-        text += f", {change} compared to the previous month ({fmt_number(previous)})"
-    elif not is_blank(previous) and previous == 0 and started > 0:
-        text += ", compared with none in the previous month"
+    text += previous_month_clause(started, previous)
     if not is_blank(completed):
         if completed == 0:
             text += "; none were completed during the month"
@@ -142,11 +138,7 @@ def s47_started_sentence(month, started, previous=None) -> str | None:
     if started == 0:
         return f"No section 47 enquiries were started in {when}."
     text = f"{plural(started, 'section 47 enquiry', 'section 47 enquiries')} {'was' if started == 1 else 'were'} started in {when}"
-    change = change_phrase(started, previous)
-    if change is not None:
-        text += f", {change} compared to the previous month ({fmt_number(previous)})"
-    elif not is_blank(previous) and previous == 0:
-        text += ", compared with none in the previous month"
+    text += previous_month_clause(started, previous)
     return text + "."
 
 

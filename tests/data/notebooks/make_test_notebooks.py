@@ -1,6 +1,7 @@
 """Builds the tiny test notebooks in tests/data/notebooks/ (run once; committed without outputs)."""
-import nbformat
 from pathlib import Path
+
+import nbformat
 
 HEAD = 'SECTION = "{id}"\nTITLE = "{title}"'
 PARAMS = ('month = "2014-12"\ndata_dir = ""\nparams_file = ""\nrun_dir = ""\ncommentary_dir = ""')
