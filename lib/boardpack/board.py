@@ -113,10 +113,27 @@ def reference_lines(s, indicator_id: str, breakdown: str = HEADLINE) -> dict:
             "benchmarks": benchmarks.benchmarks_from_params(indicator_id, s.month, s.params, breakdown)}
 
 
+def section_headlines(section_id: str, params: dict) -> list[tuple[str, str, str]]:
+    """The section's headlines; Health's contact rows follow the council's health source groups.
+
+    >>> [b for _, b, _ in section_headlines("health", {"health_source_groups": ["NHS", "GP"]})][:4]
+    ['NHS', 'NHS', 'GP', 'GP']
+    """
+    headlines = SECTION_HEADLINES.get(section_id, [])
+    if section_id != "health":
+        return headlines
+    groups = params.get("health_source_groups") or ["Health"]
+    if groups == ["Health"]:
+        return headlines
+    by_group = [row for group in groups for row in (
+        ("contacts", group, f"Contacts from {group}"),
+        ("contacts_to_referral_pct", group, f"Contacts from {group} progressed to referral (%)"))]
+    return by_group + [h for h in headlines if h[1] != "Health"]
+
+
 def comparison_rows(s, section_id: str | None = None) -> pd.DataFrame:
     """The section's headlines with every comparison (``summary.compare`` rows)."""
-    headlines = SECTION_HEADLINES.get(section_id or s.id, [])
-    return summary.compare(s.indicators, s.month, s.params, headlines)
+    return summary.compare(s.indicators, s.month, s.params, section_headlines(section_id or s.id, s.params))
 
 
 def headline_table(s, section_id: str | None = None) -> pd.DataFrame:
