@@ -122,7 +122,9 @@ def section_headlines(section_id: str, params: dict) -> list[tuple[str, str, str
     headlines = SECTION_HEADLINES.get(section_id, [])
     if section_id != "health":
         return headlines
-    groups = params.get("health_source_groups") or ["Health"]
+    from boardpack.sources import health_groups
+
+    groups = health_groups(params)
     if groups == ["Health"]:
         return headlines
     by_group = [row for group in groups for row in (

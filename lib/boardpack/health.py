@@ -17,6 +17,7 @@ import pandas as pd
 
 from boardpack import frames
 from boardpack.extract import Extract
+from boardpack.sources import health_groups
 
 REQUIRES = ("ext_cp_medicals",)
 
@@ -34,12 +35,6 @@ def medicals(extract: Extract, months: pd.PeriodIndex) -> pd.DataFrame:
 def indicators(extract: Extract, months: pd.PeriodIndex, params: dict) -> pd.DataFrame:
     """The health domain's indicators: ``cp_medicals`` only."""
     return medicals(extract, months)
-
-
-def health_groups(params: dict) -> list[str]:
-    """The contact source groups the health section reports as health."""
-    groups = params.get("health_source_groups") or ["Health"]
-    return [str(g) for g in groups]
 
 
 def health_series(s, indicator_id: str) -> pd.Series:
