@@ -13,6 +13,7 @@ from boardpack import assessments
 from boardpack.calendar import report_months
 from boardpack.extract import Extract
 from boardpack.params import load_params
+from helpers import figure_row
 
 PARAMS = load_params()
 
@@ -54,10 +55,7 @@ MONTHS = report_months("2015-04")
 
 
 def value(frame, indicator, breakdown, month, column="value"):
-    rows = frame.loc[(frame["indicator_id"] == indicator) & (frame["breakdown"] == breakdown)
-                     & (frame["period_end"].dt.to_period("M") == pd.Period(month, "M"))]
-    assert len(rows) == 1, (indicator, breakdown, month, len(rows))
-    return float(rows[column].iloc[0])
+    return float(figure_row(frame, indicator, month, breakdown)[column])
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from boardpack import child_protection as cp
 from boardpack.calendar import report_months
 from boardpack.extract import Extract
 from boardpack.frames import INDICATOR_COLUMNS
+from helpers import figure_row
 
 MONTHS = report_months("2014-12")
 PARAMS = {"icpc_timescale_wd": 15, "cp_visit_interval_wd": 10}
@@ -87,10 +88,7 @@ def run(months=MONTHS, params=PARAMS, **tables):
 
 
 def value(frame, indicator_id, month="2014-12", breakdown=""):
-    rows = frame.loc[(frame["indicator_id"] == indicator_id) & (frame["breakdown"] == breakdown)
-                     & (frame["period_end"].dt.to_period("M") == pd.Period(month, "M"))]
-    assert len(rows) == 1, (indicator_id, month, breakdown, len(rows))
-    return rows.iloc[0]
+    return figure_row(frame, indicator_id, month, breakdown)
 
 
 def v(frame, indicator_id, month="2014-12", breakdown=""):

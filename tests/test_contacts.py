@@ -8,23 +8,14 @@ from boardpack import contacts
 from boardpack.calendar import report_months
 from boardpack.extract import Extract
 from boardpack.frames import INDICATOR_COLUMNS
+from helpers import contacts_frame, figure_row
 
 PARAMS = {"contact_source_groups": {"Police": ["6"], "Health": ["3A", "3B"], "Schools": ["2A"]}}
 MONTHS = report_months("2014-12")          # 2013-01 .. 2014-12
 
 
-def frame(rows):
-    """rows: (date, source code, progressed to referral, missing notification, screened date)."""
-    rows = [tuple(r) + (None,) * (5 - len(r)) for r in rows]
-    return pd.DataFrame({
-        "cont_contact_id": pd.Series([f"C{i}" for i in range(len(rows))], dtype="str"),
-        "cont_person_id": pd.Series([f"P{i}" for i in range(len(rows))], dtype="str"),
-        "cont_contact_date": pd.to_datetime(pd.Series([r[0] for r in rows], dtype="object")),
-        "cont_contact_source_code": pd.Series([r[1] for r in rows], dtype="str"),
-        "cont_new_referral": pd.Series([bool(r[2]) for r in rows], dtype=bool),
-        "cont_missing": pd.Series([bool(r[3]) for r in rows], dtype=bool),
-        "cont_contact_screened_date": pd.to_datetime(pd.Series([r[4] for r in rows], dtype="object")),
-    })
+# rows: (date, source code, progressed to referral, missing notification, screened date)
+frame = contacts_frame
 
 
 def compute(rows, months=MONTHS, params=PARAMS):
@@ -32,10 +23,7 @@ def compute(rows, months=MONTHS, params=PARAMS):
 
 
 def value(result, indicator_id, month, breakdown=""):
-    rows = result.loc[(result["indicator_id"] == indicator_id) & (result["breakdown"] == breakdown)
-                      & (result["period_end"] == pd.Period(month, "M").end_time.normalize())]
-    assert len(rows) == 1, (indicator_id, month, breakdown, len(rows))
-    return rows.iloc[0]
+    return figure_row(result, indicator_id, month, breakdown)
 
 
 # Base data: the first record is in 2013-01, so every month of the 24 is covered.

@@ -10,6 +10,7 @@ from boardpack.extract import Extract
 from boardpack.narrative import early_help as words
 from boardpack.params import load_params
 from boardpack.section import RunContext, Section
+from helpers import figure_row
 
 PARAMS = load_params()
 MONTHS = report_months("2014-12")
@@ -54,10 +55,7 @@ def make_extract(referrals=True):
 
 
 def value(frame, indicator, month, breakdown="", column="value"):
-    rows = frame.loc[(frame["indicator_id"] == indicator) & (frame["breakdown"] == breakdown)
-                     & (frame["period_end"].dt.to_period("M") == pd.Period(month, "M"))]
-    assert len(rows) == 1, (indicator, breakdown, month, len(rows))
-    return float(rows[column].iloc[0])
+    return float(figure_row(frame, indicator, month, breakdown)[column])
 
 
 @pytest.fixture(scope="module")

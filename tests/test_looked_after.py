@@ -8,6 +8,7 @@ import pytest
 from boardpack import looked_after as la
 from boardpack.calendar import report_months
 from boardpack.extract import Extract
+from helpers import figure_row
 
 DEC = pd.Period("2014-12", "M")
 NOV = pd.Period("2014-11", "M")
@@ -45,10 +46,7 @@ def placements(rows):
 
 
 def value(frame, indicator_id, month=DEC, breakdown=""):
-    rows = frame.loc[(frame["indicator_id"] == indicator_id) & (frame["breakdown"] == breakdown)
-                     & (frame["period_end"].dt.to_period("M") == month)]
-    assert len(rows) == 1, (indicator_id, breakdown, month, len(rows))
-    return rows.iloc[0]
+    return figure_row(frame, indicator_id, month, breakdown)
 
 
 # A: 16th birthday on 31 Dec 2014 (so 16); in care since 2010.

@@ -8,6 +8,7 @@ from boardpack.narrative import contacts as cw
 from boardpack.narrative import referrals as rw
 from boardpack.narrative import title as tw
 from boardpack.section import RunContext, Section
+from helpers import contacts_frame
 
 # ------------------------------------------------------------------ contacts: volume
 
@@ -193,18 +194,7 @@ def test_share_wordings():
 PARAMS = {"contact_source_groups": {"Police": ["6"], "Health": ["3A", "3B"]}}
 
 
-def frame(rows):
-    """Contacts: (date, source code, progressed to referral, missing notification, screened date)."""
-    rows = [tuple(r) + (None,) * (5 - len(r)) for r in rows]
-    return pd.DataFrame({
-        "cont_contact_id": pd.Series([f"C{i}" for i in range(len(rows))], dtype="str"),
-        "cont_person_id": pd.Series([f"P{i}" for i in range(len(rows))], dtype="str"),
-        "cont_contact_date": pd.to_datetime(pd.Series([r[0] for r in rows], dtype="object")),
-        "cont_contact_source_code": pd.Series([r[1] for r in rows], dtype="str"),
-        "cont_new_referral": pd.Series([bool(r[2]) for r in rows], dtype=bool),
-        "cont_missing": pd.Series([bool(r[3]) for r in rows], dtype=bool),
-        "cont_contact_screened_date": pd.to_datetime(pd.Series([r[4] for r in rows], dtype="object")),
-    })
+frame = contacts_frame      # (date, source code, to referral, missing, screened date)
 
 
 def cin(rows):

@@ -8,6 +8,7 @@ from boardpack import referrals
 from boardpack.calendar import report_months
 from boardpack.extract import Extract
 from boardpack.frames import INDICATOR_COLUMNS
+from helpers import figure_row
 
 PARAMS = {"contact_source_groups": {"Police": ["6"], "Health": ["3A"]}}
 MONTHS = report_months("2014-12")          # 2013-01 .. 2014-12
@@ -43,10 +44,7 @@ def compute(rows, assess=None, months=MONTHS):
 
 
 def value(result, indicator_id, month, breakdown=""):
-    rows = result.loc[(result["indicator_id"] == indicator_id) & (result["breakdown"] == breakdown)
-                      & (result["period_end"] == pd.Period(month, "M").end_time.normalize())]
-    assert len(rows) == 1, (indicator_id, month, breakdown, len(rows))
-    return rows.iloc[0]
+    return figure_row(result, indicator_id, month, breakdown)
 
 
 BASE = [("R0", "Z", "2013-01-02", "6")]
