@@ -4,7 +4,7 @@
 
 DIR defaults to ../shared/data/dfe (Explore Education Statistics CSVs; Crown copyright,
 Open Government Licence v3.0). The readings (which columns, which population, how the
-statistical-neighbour average is taken) are in ``boardpack.benchmarks``.
+statistical-neighbour average is taken) are in ``boardpack.board.benchmarks``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from boardpack.benchmarks import BENCHMARKS_FILE, build_table
+from boardpack.board.benchmarks import BENCHMARKS_FILE, build_table
 from boardpack.paths import PROJECT_ROOT
 
 DEFAULT_DFE = PROJECT_ROOT.parent / "shared" / "data" / "dfe"

@@ -9,10 +9,11 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from boardpack import assessments
+
 from boardpack.calendar import report_months
-from boardpack.extract import Extract
+from boardpack.indicators import assessments
 from boardpack.params import load_params
+from boardpack.sources.extract import Extract
 from helpers import figure_row
 
 PARAMS = load_params()

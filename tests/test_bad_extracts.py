@@ -11,13 +11,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+
 from boardpack.calendar import month_end, report_months
-from boardpack.cli import main as cli_main
-from boardpack.extract import ExtractError
-from boardpack.indicators import compute_all
+from boardpack.indicators.population import population_by_month
+from boardpack.indicators.registry import compute_all
 from boardpack.params import load_params
-from boardpack.population import population_by_month
-from boardpack.reader import read_extract
+from boardpack.run.cli import main as cli_main
+from boardpack.sources.extract import ExtractError
+from boardpack.sources.reader import read_extract
 
 BAD = Path(__file__).parent / "data" / "bad"
 CASES = sorted(p.name for p in BAD.iterdir() if (p / "case.yml").is_file())

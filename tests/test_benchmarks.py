@@ -4,7 +4,8 @@
 import numpy as np
 import pandas as pd
 import pytest
-from boardpack import benchmarks as b
+
+from boardpack.board import benchmarks as b
 from boardpack.paths import PROJECT_ROOT
 
 DFE = PROJECT_ROOT.parent / "shared" / "data" / "dfe"

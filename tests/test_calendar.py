@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+
 from boardpack import calendar as cal
 
 T = pd.Timestamp

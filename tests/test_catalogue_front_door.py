@@ -1,7 +1,7 @@
 """Catalogue check through the front door: ``boardpack indicators`` on tiny extracts written as CSV.
 
 Each scenario writes a few contract tables to a folder, runs
-``boardpack.cli.main(["indicators", "--month", M, "--data", DIR, "--out", CSV])``, reads the CSV
+``boardpack.run.cli.main(["indicators", "--month", M, "--data", DIR, "--out", CSV])``, reads the CSV
 back as text (``keep_default_na=False``: a blank stays ``""``) and compares rows with figures
 worked out BY HAND from the catalogue (``shared/spec/indicators.md``) in the comments beside them.
 Domains: early help (``eh_*``), contacts, referrals, assessments, strategy and s47.
@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from boardpack.cli import main
+
+from boardpack.run.cli import main
 
 BLANK = None
 DEFAULT_GROUPS = ["Individual", "Schools", "Education services", "Health", "Housing", "LA social care",

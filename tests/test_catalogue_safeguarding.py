@@ -15,7 +15,8 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-from boardpack.cli import main
+
+from boardpack.run.cli import main
 
 M = "2014-12"
 END = "2014-12-31"

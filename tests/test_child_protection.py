@@ -1,4 +1,4 @@
-"""Child protection indicators (boardpack.child_protection), worked by hand from small frames.
+"""Child protection indicators (boardpack.indicators.child_protection), worked by hand from small frames.
 
 Working days used below (England, wd(a, b) counts [a, b)):
 * end of December 2014 is Wednesday 31st; Christmas Day and Boxing Day (Thu 25, Fri 26) are bank
@@ -15,10 +15,11 @@ import math
 
 import pandas as pd
 import pytest
-from boardpack import child_protection as cp
+
 from boardpack.calendar import report_months
-from boardpack.extract import Extract
-from boardpack.frames import INDICATOR_COLUMNS
+from boardpack.indicators import child_protection as cp
+from boardpack.indicators.frames import INDICATOR_COLUMNS
+from boardpack.sources.extract import Extract
 from helpers import figure_row
 
 MONTHS = report_months("2014-12")

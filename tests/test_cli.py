@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from boardpack.cli import main
-from boardpack.frames import INDICATOR_COLUMNS
+
+from boardpack.indicators.frames import INDICATOR_COLUMNS
+from boardpack.run.cli import main
 from test_runner import make_extract
 
 

@@ -2,9 +2,13 @@
 
 import pandas as pd
 import pytest
-from boardpack import commentary, display, frames
-from boardpack.extract import Extract
-from boardpack.section import RunContext, Section
+
+from boardpack.board import commentary
+from boardpack.document import board_view as board
+from boardpack.document import display
+from boardpack.document.section import RunContext, Section
+from boardpack.indicators import frames
+from boardpack.sources.extract import Extract
 
 
 def section(folder, section_id="contacts", indicators=None, params=None):
@@ -52,19 +56,19 @@ def test_markdown_still_works():
 
 
 def test_no_file_shows_nothing(tmp_path, shown):
-    commentary.show(section(tmp_path))
+    board.show_commentary(section(tmp_path))
     assert shown == []
 
 
 def test_blank_file_shows_nothing(tmp_path, shown):
     (tmp_path / "contacts.md").write_text("  \n", encoding="utf-8")
-    commentary.show(section(tmp_path))
+    board.show_commentary(section(tmp_path))
     assert shown == []
 
 
 def test_file_shown_escaped(tmp_path, shown):
     (tmp_path / "contacts.md").write_text("Audit found <b>no</b> risk.", encoding="utf-8")
-    from boardpack import board
+    from boardpack.document import board_view as board
 
     board.show_commentary(section(tmp_path))
     assert len(shown) == 1
@@ -89,7 +93,7 @@ def test_default_folder_is_params_commentary_month():
 
 
 def test_draft_gives_the_headline_sentences(tmp_path):
-    text = commentary.draft(section(tmp_path))
+    text = board.draft_commentary(section(tmp_path))
     # 421 against 557: -24.42%; against nothing a year before (not in the data)
     assert text.startswith("Contacts: 421 in December 2014, a decrease of 24.42% compared to the previous month")
 

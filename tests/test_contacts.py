@@ -1,13 +1,14 @@
-"""Contacts indicators (boardpack.contacts): expected figures worked out by hand."""
+"""Contacts indicators (boardpack.indicators.contacts): expected figures worked out by hand."""
 
 import math
 
 import pandas as pd
 import pytest
-from boardpack import contacts
+
 from boardpack.calendar import report_months
-from boardpack.extract import Extract
-from boardpack.frames import INDICATOR_COLUMNS
+from boardpack.indicators import contacts
+from boardpack.indicators.frames import INDICATOR_COLUMNS
+from boardpack.sources.extract import Extract
 from helpers import contacts_frame, figure_row
 
 PARAMS = {"contact_source_groups": {"Police": ["6"], "Health": ["3A", "3B"], "Schools": ["2A"]}}

@@ -7,8 +7,9 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
-from boardpack import demo
+
 from boardpack.calendar import working_days
+from boardpack.sources import demo
 
 END = pd.Timestamp("2014-12-31")
 
@@ -158,7 +159,7 @@ def test_every_contract_table_and_column(f):
 
 
 def test_matches_tables_module_when_present(f):
-    tables = pytest.importorskip("boardpack.tables")
+    tables = pytest.importorskip("boardpack.sources.tables")
     for name, table in tables.TABLES.items():
         assert set(table.required) <= set(f[name].columns), name
 

@@ -2,7 +2,8 @@
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from boardpack import display
+
+from boardpack.document import display
 
 
 def test_table_escapes_text_and_keeps_its_caption():

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from boardpack.demo import ensure_demo
-from boardpack.export import remote_references
-from boardpack.runner import SECTIONS
+
+from boardpack.document.export import remote_references
+from boardpack.run.runner import SECTIONS
+from boardpack.sources.demo import ensure_demo
 
 pytestmark = pytest.mark.e2e
 

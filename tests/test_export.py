@@ -4,7 +4,8 @@ import re
 
 import nbformat
 import pytest
-from boardpack.export import (
+
+from boardpack.document.export import (
     build_report,
     merge_notebooks,
     offline,

@@ -2,7 +2,8 @@
 
 import numpy as np
 import pandas as pd
-from boardpack import frames
+
+from boardpack.indicators import frames
 
 MONTHS = pd.period_range("2014-10", periods=3, freq="M")
 

@@ -3,9 +3,10 @@
 import math
 
 import pandas as pd
-from boardpack import health
-from boardpack.extract import Extract
-from boardpack.frames import tidy
+
+from boardpack.indicators import health
+from boardpack.indicators.frames import tidy
+from boardpack.sources.extract import Extract
 
 MONTHS = pd.period_range("2014-10", periods=3, freq="M")
 

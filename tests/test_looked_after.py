@@ -5,9 +5,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from boardpack import looked_after as la
+
 from boardpack.calendar import report_months
-from boardpack.extract import Extract
+from boardpack.indicators import looked_after as la
+from boardpack.sources.extract import Extract
 from helpers import figure_row
 
 DEC = pd.Period("2014-12", "M")

@@ -1,12 +1,13 @@
 """Wording of the Assessments section's sentences (narrative/assessments.py)."""
 
 import pandas as pd
-from boardpack import assessments
+
 from boardpack.calendar import report_months
-from boardpack.extract import Extract
+from boardpack.document.section import RunContext, Section
+from boardpack.indicators import assessments
 from boardpack.narrative import assessments as words
 from boardpack.params import load_params
-from boardpack.section import RunContext, Section
+from boardpack.sources.extract import Extract
 
 PARAMS = load_params()
 

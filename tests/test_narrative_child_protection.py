@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-from boardpack import child_protection as cp
+
 from boardpack.calendar import report_months
-from boardpack.extract import Extract
+from boardpack.document.section import RunContext, Section
+from boardpack.indicators import child_protection as cp
 from boardpack.narrative import child_protection as words
-from boardpack.section import RunContext, Section
+from boardpack.sources.extract import Extract
 
 NAN = math.nan
 

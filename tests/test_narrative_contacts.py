@@ -1,13 +1,14 @@
 """Wording of the Contacts and Referrals sections and the title page (boardpack.narrative)."""
 
 import pandas as pd
-from boardpack import contacts, referrals
+
 from boardpack.calendar import report_months
-from boardpack.extract import Extract
+from boardpack.document.section import RunContext, Section
+from boardpack.indicators import contacts, referrals
 from boardpack.narrative import contacts as cw
 from boardpack.narrative import referrals as rw
 from boardpack.narrative import title as tw
-from boardpack.section import RunContext, Section
+from boardpack.sources.extract import Extract
 from helpers import contacts_frame
 
 # ------------------------------------------------------------------ contacts: volume

@@ -3,6 +3,7 @@
 import math
 
 import pandas as pd
+
 from boardpack.narrative import health as hw
 from boardpack.narrative import looked_after as words
 from boardpack.narrative import workforce as ww

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
 from boardpack.paths import NOTEBOOKS_DIR
-from boardpack.runner import SECTIONS, section_notebooks
+from boardpack.run.runner import SECTIONS, section_notebooks
 
 PARAMETERS = {"month", "data_dir", "params_file", "run_dir", "commentary_dir"}
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -60,7 +61,8 @@ def test_notebook_is_clean_and_parameterised(path: Path):
 def test_a_section_opened_alone_runs_with_its_default_parameters(tmp_path):
     """As an analyst opens it in JupyterLab: no run_dir, the demo council, the month in the cell."""
     import papermill as pm
-    from boardpack.runner import _kernel_manager_class
+
+    from boardpack.run.runner import _kernel_manager_class
 
     out = tmp_path / "contacts.ipynb"
     pm.execute_notebook(str(NOTEBOOKS_DIR / "03_contacts.ipynb"), str(out), kernel_name="python3",

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from boardpack import outputs
-from boardpack.frames import INDICATOR_COLUMNS
-from boardpack.runner import run_pack
+
+from boardpack.indicators.frames import INDICATOR_COLUMNS
+from boardpack.run import outputs
+from boardpack.run.runner import run_pack
 from test_runner import make_extract, make_notebooks, make_pack, tree
 
 

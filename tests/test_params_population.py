@@ -3,9 +3,10 @@
 import numpy as np
 import pandas as pd
 import pytest
-from boardpack.extract import Extract
+
+from boardpack.indicators.population import per_10k, population_by_month
 from boardpack.params import ParamsError, load_params
-from boardpack.population import per_10k, population_by_month
+from boardpack.sources.extract import Extract
 
 
 def test_defaults_carry_catalogue_values():

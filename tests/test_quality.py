@@ -1,9 +1,10 @@
 """Record-level checks (quality.py), each on a small hand-built Extract: counts and rows by hand."""
 
 import pandas as pd
-from boardpack import quality
-from boardpack.extract import Extract
-from boardpack.reader import read_extract
+
+from boardpack.sources import quality
+from boardpack.sources.extract import Extract
+from boardpack.sources.reader import read_extract
 
 D = pd.Timestamp
 
@@ -154,7 +155,7 @@ def test_every_finding_has_count_and_treatment():
 
 
 def test_person_table_with_only_a_header_does_not_crash(tmp_path):
-    from boardpack.reader import read_extract
+    from boardpack.sources.reader import read_extract
 
     (tmp_path / "ssd_person.csv").write_text("pers_person_id,pers_dob\n")
     (tmp_path / "ssd_contacts.csv").write_text(

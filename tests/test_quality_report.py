@@ -1,9 +1,10 @@
-"""The data-quality section's shaping (boardpack.quality_report): counts and treatments, never rows."""
+"""The data-quality section's shaping (boardpack.document.quality_report): counts and treatments, never rows."""
 
 import pandas as pd
-from boardpack import quality_report as qr
-from boardpack.extract import Extract
-from boardpack.section import RunContext, Section
+
+from boardpack.document import quality_report as qr
+from boardpack.document.section import RunContext, Section
+from boardpack.sources.extract import Extract
 
 
 def _extract_with_findings():
@@ -101,7 +102,7 @@ def test_register_adds_a_block_once():
 
 
 def test_findings_block_renders_as_html_without_row_numbers():
-    from boardpack.display import table_html
+    from boardpack.document.display import table_html
 
     block = qr.findings_block(_section(_extract_with_findings()))
     rendered = table_html(block.table, block.caption, block.formats)
@@ -110,15 +111,15 @@ def test_findings_block_renders_as_html_without_row_numbers():
 
 
 def _section_with(extract, indicators, month="2014-12", outputs_dir=""):
-    from boardpack.section import RunContext, Section
+    from boardpack.document.section import RunContext, Section
 
     context = RunContext(pd.Period(month, "M"), {}, extract, indicators, [], "", str(outputs_dir))
     return Section("data_quality", context)
 
 
 def test_workforce_block_lists_hr_finance_disagreement():
-    from boardpack.extract import Extract
-    from boardpack.frames import empty
+    from boardpack.indicators.frames import empty
+    from boardpack.sources.extract import Extract
 
     as_at = pd.Timestamp("2014-09-30")
     workforce = pd.DataFrame({"wkf_as_at": [as_at, as_at], "wkf_team": ["MASH", "MASH"],
@@ -135,8 +136,8 @@ def test_workforce_block_lists_hr_finance_disagreement():
 
 
 def test_revisions_block_against_earlier_pack(tmp_path):
-    from boardpack.extract import Extract
-    from boardpack.frames import tidy
+    from boardpack.indicators.frames import tidy
+    from boardpack.sources.extract import Extract
 
     months = pd.period_range("2014-10", periods=2, freq="M")
     earlier = tidy("contacts", pd.Series([500.0, 550.0], index=months))

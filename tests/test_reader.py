@@ -5,9 +5,10 @@ import hashlib
 import numpy as np
 import pandas as pd
 import pytest
-from boardpack.extract import ExtractError
-from boardpack.reader import read_extract
-from boardpack.tables import TABLES, parsed_dtype
+
+from boardpack.sources.extract import ExtractError
+from boardpack.sources.reader import read_extract
+from boardpack.sources.tables import TABLES, parsed_dtype
 
 PERSON = "pers_person_id,pers_dob\n007,2010-01-02\n7,03/04/2011\n"
 

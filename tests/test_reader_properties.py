@@ -4,10 +4,11 @@ import csv
 import io
 
 import pandas as pd
-from boardpack.extract import Extract, ExtractError
-from boardpack.reader import read_extract
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from boardpack.sources.extract import Extract, ExtractError
+from boardpack.sources.reader import read_extract
 
 HEADER = ["cont_contact_id", "cont_person_id", "cont_contact_date", "cont_contact_source_code",
           "cont_contact_outcome_json", "cont_contact_screened_date"]

@@ -1,13 +1,14 @@
-"""Referrals indicators (boardpack.referrals): expected figures worked out by hand."""
+"""Referrals indicators (boardpack.indicators.referrals): expected figures worked out by hand."""
 
 import math
 
 import pandas as pd
 import pytest
-from boardpack import referrals
+
 from boardpack.calendar import report_months
-from boardpack.extract import Extract
-from boardpack.frames import INDICATOR_COLUMNS
+from boardpack.indicators import referrals
+from boardpack.indicators.frames import INDICATOR_COLUMNS
+from boardpack.sources.extract import Extract
 from helpers import figure_row
 
 PARAMS = {"contact_source_groups": {"Police": ["6"], "Health": ["3A"]}}

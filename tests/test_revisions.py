@@ -2,8 +2,9 @@
 
 import numpy as np
 import pandas as pd
-from boardpack import revisions as r
-from boardpack.indicators import to_csv_frame
+
+from boardpack.board import revisions as r
+from boardpack.indicators.registry import to_csv_frame
 
 NAN = np.nan
 

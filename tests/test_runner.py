@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from boardpack.reader import read_extract
-from boardpack.runner import (
+
+from boardpack.run.runner import (
     SECTIONS,
     RunError,
     check_month,
@@ -22,6 +22,7 @@ from boardpack.runner import (
     run_pack,
     section_notebooks,
 )
+from boardpack.sources.reader import read_extract
 
 TEST_NOTEBOOKS = Path(__file__).parent / "data" / "notebooks"
 BIN = Path(sys.executable).parent

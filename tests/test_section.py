@@ -3,9 +3,10 @@
 import math
 
 import pandas as pd
-from boardpack.extract import Extract
-from boardpack.frames import combine, tidy
-from boardpack.section import RunContext, Section
+
+from boardpack.document.section import RunContext, Section
+from boardpack.indicators.frames import combine, tidy
+from boardpack.sources.extract import Extract
 
 MONTHS = pd.period_range("2014-11", periods=2, freq="M")
 

@@ -13,14 +13,15 @@ Durations, counted by hand in [start, auth) (no bank holidays in November or ear
 
 import pandas as pd
 import pytest
-from boardpack import assessments, strategy
+
 from boardpack.calendar import report_months
-from boardpack.extract import Extract
-from boardpack.frames import combine
+from boardpack.document.section import RunContext, Section
+from boardpack.indicators import assessments, strategy
+from boardpack.indicators.frames import combine
 from boardpack.narrative import assessments as assessment_words
 from boardpack.narrative import strategy as strategy_words
 from boardpack.params import load_params
-from boardpack.section import RunContext, Section
+from boardpack.sources.extract import Extract
 
 PARAMS = load_params()
 MONTHS = report_months("2014-12")

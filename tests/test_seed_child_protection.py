@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from boardpack import child_protection as cp
+
 from boardpack.calendar import report_months
-from boardpack.extract import Extract
+from boardpack.document.section import RunContext, Section
+from boardpack.indicators import child_protection as cp
 from boardpack.narrative import child_protection as words
-from boardpack.section import RunContext, Section
+from boardpack.sources.extract import Extract
 
 MONTH = pd.Period("2014-12", "M")
 PARAMS = {"icpc_timescale_wd": 15, "cp_visit_interval_wd": 10, "la_name": "Demoshire", "targets": {}}

@@ -33,12 +33,13 @@ on 5 November 2014). With them counted as contacts: (453 - 558) / 558 = -105 / 5
 
 import pandas as pd
 import pytest
-from boardpack import contacts
+
 from boardpack.calendar import report_months
-from boardpack.extract import Extract
+from boardpack.document.section import RunContext, Section
+from boardpack.indicators import contacts
 from boardpack.narrative import contacts as words
 from boardpack.params import load_params
-from boardpack.section import RunContext, Section
+from boardpack.sources.extract import Extract
 
 DECEMBER = [  # (source code, contacts, progressed to referral)
     ("6", 82, 36), ("5A", 80, 41), ("5C", 53, 5), ("3A", 40, 18), ("2A", 33, 17),

@@ -3,10 +3,11 @@
 
 import pandas as pd
 import pytest
-from boardpack import looked_after as la
+
 from boardpack.calendar import report_months
-from boardpack.extract import Extract
+from boardpack.indicators import looked_after as la
 from boardpack.narrative import looked_after as words
+from boardpack.sources.extract import Extract
 
 
 def seed_extract() -> Extract:

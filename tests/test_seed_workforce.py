@@ -6,8 +6,9 @@ checked against the report as printed, not against the code's own output.
 
 import pandas as pd
 import pytest
-from boardpack import workforce as wf
-from boardpack.extract import Extract
+
+from boardpack.indicators import workforce as wf
+from boardpack.sources.extract import Extract
 
 Q3 = pd.Timestamp("2014-09-30")
 ROLES = ("service_manager", "team_manager", "social_worker", "other")

@@ -1,8 +1,8 @@
-"""Source code -> reporting group (boardpack.sources)."""
+"""Source code -> reporting group (boardpack.indicators.source_groups)."""
 
 import pandas as pd
-from boardpack.params import load_params
-from boardpack.sources import (
+
+from boardpack.indicators.source_groups import (
     OTHER,
     group_labels,
     group_of,
@@ -10,6 +10,7 @@ from boardpack.sources import (
     is_health,
     source_map,
 )
+from boardpack.params import load_params
 
 PARAMS = {"contact_source_groups": {"Police": ["6"], "Health": ["3A", "3B"], "Schools": ["2A"]},
           "health_source_groups": ["Health"]}

@@ -5,7 +5,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from boardpack import spc
+
+from boardpack.board import spc
 
 BASE = [11.0, 9.0] * 7          # 14 points alternating about 10: no rule fires on them
 
@@ -126,7 +127,7 @@ def test_too_few_points_and_blank_latest():
 
 
 def test_chart_draws():
-    from boardpack import charts
+    from boardpack.document import charts
 
     fig = charts.xmr(spc.xmr(monthly(BASE + [20])), "Contacts against their usual range", "Contacts", better="lower")
     labels = fig.axes[0].get_legend_handles_labels()[1]
@@ -134,7 +135,7 @@ def test_chart_draws():
 
 
 def test_spc_not_applied_to_running_or_rolling_figures():
-    from boardpack import summary
+    from boardpack.board import summary
 
     months = pd.period_range("2013-01", periods=24, freq="M")
     # A year-to-date rate climbs every month by construction: a "trend" that means nothing.

@@ -4,12 +4,13 @@ import math
 
 import pandas as pd
 import pytest
-from boardpack import strategy
+
 from boardpack.calendar import report_months
-from boardpack.extract import Extract
+from boardpack.document.section import RunContext, Section
+from boardpack.indicators import strategy
 from boardpack.narrative import strategy as words
 from boardpack.params import load_params
-from boardpack.section import RunContext, Section
+from boardpack.sources.extract import Extract
 from helpers import figure_row
 
 PARAMS = load_params()

@@ -5,8 +5,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from boardpack import benchmarks as b
-from boardpack import frames, summary
+
+from boardpack.board import benchmarks as b
+from boardpack.board import summary
+from boardpack.indicators import frames
 
 MONTHS = pd.period_range("2013-12", "2014-12", freq="M")     # 13 months
 PARAMS = {
@@ -103,7 +105,7 @@ def test_spc_signal_on_contacts(table):
     # shift above the mean, but 421 (below the mean) ends it; 2/3 line 431.4: only 421 beyond it.
     contacts = row(table, "contacts")
     assert contacts["spc_signal"] == "common cause"
-    from boardpack import spc
+    from boardpack.board import spc
     chart = spc.xmr(summary.monthly_series(indicators(), "contacts"))
     assert chart["shift"].tolist() == [False] + [True] * 11 + [False]
 
@@ -139,7 +141,7 @@ def test_build_uses_every_section(table):
 
 
 def test_scorecard_fits_a_screen():
-    from boardpack.board import SUMMARY_HEADLINES, summary_headlines
+    from boardpack.board.headlines import SUMMARY_HEADLINES, summary_headlines
 
     # At most 20 rows, each one a section headline, from at least the seven main sections.
     assert len(SUMMARY_HEADLINES) <= 20

@@ -2,7 +2,7 @@
 
 import math
 
-from boardpack import targets as t
+from boardpack.board import targets as t
 
 PARAMS = {
     "targets": {"assessments_in_timescale_pct": {"breakdown": "initial", "value": 85, "better": "higher"},

@@ -4,8 +4,9 @@ import math
 
 import pandas as pd
 import pytest
-from boardpack import workforce as wf
-from boardpack.extract import Extract
+
+from boardpack.indicators import workforce as wf
+from boardpack.sources.extract import Extract
 
 MONTHS = pd.period_range(end="2014-12", periods=24, freq="M")
 

@@ -181,8 +181,8 @@ def lateness_sentence(kind: str, bands: list[tuple[str, float]], timescale) -> s
 
 def sentences(s, kind: str) -> list[str]:
     """The drafted sentences for one assessment type, from the Section ``s``."""
-    from boardpack.assessments import band_edges, band_labels, timescale
-    from boardpack.board import target_for
+    from boardpack.board.headlines import target_for
+    from boardpack.indicators.assessments import band_edges, band_labels, timescale
 
     month = s.month
     completed = s.value("assessments_completed", kind)

@@ -7,7 +7,7 @@
     in 2010: ... and 3.45% in 2014."
 
 Each builder takes plain numbers and returns a sentence (or ``None`` when there is nothing to
-say); :func:`sentences` gathers them from a :class:`~boardpack.section.Section`. No child or
+say); :func:`sentences` gathers them from a :class:`~boardpack.document.section.Section`. No child or
 record identifier ever reaches a sentence: only counts, percentages, months and years.
 """
 
@@ -17,13 +17,13 @@ import math
 
 import pandas as pd
 
-from boardpack.board import target_for
-from boardpack.child_protection import (
+from boardpack.board.headlines import target_for
+from boardpack.indicators.child_protection import (
     CATEGORIES,
     DEFAULT_ICPC_TIMESCALE_WD,
     DEFAULT_VISIT_INTERVAL_WD,
 )
-from boardpack.frames import HEADLINE
+from boardpack.indicators.frames import HEADLINE
 from boardpack.narrative.phrases import (
     change_phrase,
     fmt_number,

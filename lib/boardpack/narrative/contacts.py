@@ -233,7 +233,7 @@ def peak(s, indicator_id: str = "contacts_change_from_peak_pct"):
 
 def sentences(s) -> list[str]:
     """The Contacts section's drafted sentences for the Section's month."""
-    from boardpack.contacts import source_table
+    from boardpack.indicators.contacts import source_table
 
     count = s.value("contacts")
     if _blank(count):

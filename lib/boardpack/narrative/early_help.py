@@ -32,7 +32,7 @@ def no_data_note() -> str:
 
 def step_down_frame(s) -> pd.DataFrame:
     """Step-downs by month for the chart, one column per assessment type, named in words."""
-    from boardpack.early_help import step_downs_by_month
+    from boardpack.indicators.early_help import step_downs_by_month
 
     wide = step_downs_by_month(s)
     return wide.rename(columns=lambda t: f"From {TYPE_WORDS.get(t, t)}")
@@ -131,7 +131,7 @@ def step_up_sentence(month, stepped_up, stepped_down) -> str | None:
 
 def sentences(s) -> list[str]:
     """The section's drafted sentences from the Section ``s`` (blank ones left out)."""
-    from boardpack.early_help import lead_agency_counts
+    from boardpack.indicators.early_help import lead_agency_counts
 
     month = s.month
     out = [started_sentence(month, s.value("eh_started"), s.value("eh_started", month=month - 1)),

@@ -67,8 +67,8 @@ def medicals_sentence(month, medicals, previous, children_on_plans) -> str:
 
 
 def sentences(s) -> list[str]:
-    """The section's sentences from a :class:`~boardpack.section.Section`."""
-    from boardpack.health import health_conversion, health_groups, health_series
+    """The section's sentences from a :class:`~boardpack.document.section.Section`."""
+    from boardpack.indicators.health import health_conversion, health_groups, health_series
 
     m = s.month
     contacts = health_series(s, "contacts")

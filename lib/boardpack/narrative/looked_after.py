@@ -141,8 +141,8 @@ def cp_sentence(month, count) -> str:
 
 
 def sentences(s) -> list[str]:
-    """The section's sentences from a :class:`~boardpack.section.Section`."""
-    from boardpack.looked_after import AGE_BANDS, missing_dob_count
+    """The section's sentences from a :class:`~boardpack.document.section.Section`."""
+    from boardpack.indicators.looked_after import AGE_BANDS, missing_dob_count
 
     m = s.month
     out = [number_sentence(s.params.get("la_name", "the council"), m, s.value("cla_open"),

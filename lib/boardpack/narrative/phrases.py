@@ -7,16 +7,10 @@ previous month." Percentages to two decimals, counts with thousands separators, 
 
 from __future__ import annotations
 
-import math
 
-import pandas as pd
 
 from boardpack.calendar import to_month
-
-
-def is_blank(value) -> bool:
-    """True for None, NaN and pd.NA."""
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+from boardpack.indicators.frames import is_blank
 
 
 def fmt_pct(value, decimals: int = 2) -> str:

@@ -180,7 +180,7 @@ def _counts(s, indicator_id: str) -> tuple[float, float]:
 
 def sentences(s) -> list[str]:
     """The Referrals section's drafted sentences for the Section's month."""
-    from boardpack.contacts import peak_of
+    from boardpack.indicators.contacts import peak_of
 
     count = s.value("referrals")
     if _blank(count):

@@ -168,7 +168,7 @@ def s47_ytd_sentence(month, rate, count, last_year_rate=None) -> str | None:
 
 def sentences(s) -> list[str]:
     """The section's drafted sentences from the Section ``s`` (blank ones left out)."""
-    from boardpack.strategy import started_by_team
+    from boardpack.indicators.strategy import started_by_team
 
     month = s.month
     out = []

@@ -40,14 +40,14 @@ def title(month) -> str:
 def data_as_at(extract, month) -> pd.Timestamp:
     """The latest date in the extract not after the end of ``month`` (else the month's end).
 
-    >>> from boardpack.extract import Extract
+    >>> from boardpack.sources.extract import Extract
     >>> e = Extract(tables={"ssd_contacts": pd.DataFrame({"cont_contact_date": pd.to_datetime(["2014-12-19", "2015-02-01"])})})
     >>> data_as_at(e, "2014-12")
     Timestamp('2014-12-19 00:00:00')
     >>> data_as_at(Extract(), "2014-12")
     Timestamp('2014-12-31 00:00:00')
     """
-    from boardpack.tables import TABLES
+    from boardpack.sources.tables import TABLES
 
     last = month_end(month)
     latest = None

@@ -76,8 +76,8 @@ def disagreement_sentence(count: int) -> str:
 
 
 def sentences(s) -> list[str]:
-    """The section's sentences from a :class:`~boardpack.section.Section` (latest snapshot up to M)."""
-    from boardpack import workforce as wf
+    """The section's sentences from a :class:`~boardpack.document.section.Section` (latest snapshot up to M)."""
+    from boardpack.indicators import workforce as wf
 
     workforce = s.extract.get("ext_workforce")
     dates = wf.snapshots(workforce, s.month)

@@ -5,7 +5,7 @@ import nbformat
 
 HEAD = 'SECTION = "{id}"\nTITLE = "{title}"'
 PARAMS = ('month = "2014-12"\ndata_dir = ""\nparams_file = ""\nrun_dir = ""\ncommentary_dir = ""')
-OPEN = ('from boardpack.section import open_section\nfrom boardpack import display\n'
+OPEN = ('from boardpack.document.section import open_section\nfrom boardpack import display\n'
         's = open_section(SECTION, month, data_dir, params_file, run_dir, commentary_dir)')
 
 def nb(*cells):

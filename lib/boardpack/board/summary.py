@@ -1,0 +1,203 @@
+"""The board's scorecard: each headline figure with all its comparisons, in one table.
+
+:func:`compare` works on a plain indicator frame (``frames.INDICATOR_COLUMNS``), the reporting
+month and the parameters, so the Summary section and every section's headline table
+(``board.show_headlines``) are built the same way:
+
+* this month, last month, the same month last year (blank when the data do not cover it);
+* direction of travel (``targets.direction``) against the same month last year, or last month
+  (params ``direction_compare``), worded with the indicator's better direction;
+* the target and the status against it (``targets``);
+* England, region and statistical-neighbour benchmarks (``benchmarks``; DfE's latest year ended);
+* the SPC signal of this month (``spc.classify``) over the months of the frame.
+
+Workforce figures are snapshots (period_end = the snapshot date): a month's value is the latest
+snapshot in that month.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from boardpack.board import benchmarks as bench
+from boardpack.board import spc, targets
+from boardpack.board.headlines import SECTION_HEADLINES, section_headlines, summary_headlines
+from boardpack.calendar import to_month
+from boardpack.indicators.frames import HEADLINE
+
+
+def is_percentage(indicator_id: str) -> bool:
+    """Percentages (ids containing ``_pct``) are compared in percentage points; the rest by relative change.
+
+    >>> is_percentage("cp_repeat_starts_pct_12m"), is_percentage("cp_rate_per_10k")
+    (True, False)
+    """
+    return "_pct" in indicator_id
+
+
+def monthly_series(indicators: pd.DataFrame, indicator_id: str, breakdown: str = HEADLINE) -> pd.Series:
+    """Values of one indicator and breakdown by month (Period); a month's last row wins."""
+    rows = indicators.loc[(indicators["indicator_id"] == indicator_id) & (indicators["breakdown"] == breakdown)]
+    rows = rows.sort_values("period_end", kind="stable")
+    series = pd.Series(rows["value"].astype("float").to_numpy(),
+                       index=pd.PeriodIndex(rows["period_end"].dt.to_period("M")))
+    series = series[~series.index.duplicated(keep="last")]
+    series.index.name = "month"
+    return series
+
+
+def _month_row(indicators, indicator_id, breakdown, month) -> pd.Series | None:
+    rows = indicators.loc[(indicators["indicator_id"] == indicator_id) & (indicators["breakdown"] == breakdown)
+                          & (indicators["period_end"].dt.to_period("M") == month)]
+    return None if rows.empty else rows.sort_values("period_end").iloc[-1]
+
+
+def compare_one(indicators: pd.DataFrame, month, params: dict, indicator_id: str, breakdown: str = HEADLINE,
+                label: str = "", section: str = "", benchmark_table: pd.DataFrame | None = None) -> dict | None:
+    """All comparisons of one headline figure (see the module docstring); None when the frame
+    has no row at all for it."""
+    month = to_month(month)
+    series = monthly_series(indicators, indicator_id, breakdown)
+    series = series[series.index <= month]
+    if series.empty:
+        return None
+    this = float(series.get(month, math.nan))
+    last = float(series.get(month - 1, math.nan))
+    last_year = float(series.get(month - 12, math.nan))
+    first_month = bool(series.index.min() == month)
+    better = targets.better_for(params, indicator_id, breakdown)
+    against = "last_month" if params.get("direction_compare", "last_year") == "last_month" else "last_year"
+    compare_with = last if against == "last_month" else last_year
+    travel = targets.direction(this, compare_with, better)
+    target = targets.target_for(params, indicator_id, breakdown)
+    options = params.get("benchmarks") or {}
+    if options.get("enabled") is False:
+        marks = pd.DataFrame(columns=["label", "level", "value", "year", "source"])
+    else:
+        marks = bench.benchmark_rows(indicator_id, month, str(params.get("la_code") or ""), breakdown,
+                                     table=benchmark_table, min_neighbours=int(options.get("min_neighbours", 5)))
+    by_level = {row["level"]: row for row in marks.to_dict("records")}
+    if spc.applies(indicator_id):
+        signal = spc.classify(series, better, params)
+    else:
+        signal = {"signal": spc.NOT_APPLICABLE, "rule": "", "side": ""}
+    row = _month_row(indicators, indicator_id, breakdown, month)
+    result = {
+        "section": section, "indicator_id": indicator_id, "breakdown": breakdown, "label": label or indicator_id,
+        "percentage": is_percentage(indicator_id),
+        "this_month": this, "last_month": last, "last_year": last_year, "first_month": first_month,
+        "numerator": math.nan if row is None else float(row["numerator"]),
+        "denominator": math.nan if row is None else float(row["denominator"]),
+        "better": better, "direction": travel["text"], "direction_word": travel["word"],
+        "direction_compare": against,
+        "target": math.nan if target is None else float(target["value"]),
+        "status": targets.status(this, target),
+        "benchmarks": marks.to_dict("records"),
+        "spc_signal": signal["signal"], "spc_rule": signal["rule"], "spc_side": signal["side"],
+    }
+    for level, key in (("england", "england"), ("region", "region"), ("sn_average", "neighbours")):
+        mark = by_level.get(level)
+        result[key] = math.nan if mark is None else mark["value"]
+        result[f"{key}_label"] = "" if mark is None else mark["label"]
+    return result
+
+
+def compare(indicators: pd.DataFrame, month, params: dict, headlines, benchmark_table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per headline found in the frame. ``headlines``: ``(section, id, breakdown, label)``
+    tuples, or ``(id, breakdown, label)`` (section blank)."""
+    rows = []
+    for item in headlines:
+        section, (indicator_id, breakdown, label) = (item[0], item[1:]) if len(item) == 4 else ("", item)
+        row = compare_one(indicators, month, params, indicator_id, breakdown, label, section, benchmark_table)
+        if row is not None:
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def all_headlines() -> list[tuple[str, str, str, str]]:
+    """(section, id, breakdown, label) of every section's headlines, in report order."""
+    return [(section, *h) for section, heads in SECTION_HEADLINES.items() for h in heads]
+
+
+def fmt_cell(value, percentage: bool = False) -> str:
+    """A figure for a table cell: counts whole, others to one decimal place, blank if missing.
+
+    >>> fmt_cell(421.0), fmt_cell(43.214, True), fmt_cell(float("nan")), fmt_cell(1234.0)
+    ('421', '43.2%', '', '1,234')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if percentage:
+        return f"{value:,.1f}%"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}"
+
+
+def scorecard(table: pd.DataFrame, month) -> pd.DataFrame:
+    """The comparison table as shown: short column names, formatted cells, one row a figure.
+
+    Columns: Indicator, <Mon YYYY>, <previous month>, <same month last year>, Travel, Target,
+    England, Region and Neighbours (only when any row has them), Status, SPC.
+    """
+    month = to_month(month)
+    if table.empty:
+        return pd.DataFrame()
+    this, last, year = (m.strftime("%b %Y") for m in (month, month - 1, month - 12))
+    pct = table["percentage"]
+    cell = lambda column: [fmt_cell(v, p) for v, p in zip(table[column], pct)]  # noqa: E731
+    this_cells = cell("this_month")
+    for i, (value, target, status, p) in enumerate(zip(table["this_month"], table["target"], table["status"], pct)):
+        if status == targets.NOT_MET and this_cells[i] == fmt_cell(target, p):
+            this_cells[i] = f"{value:,.2f}" + ("%" if p else "")   # 84.97% must not read as 85.0%
+    shown = pd.DataFrame({
+        "Indicator": table["label"],
+        this: this_cells,
+        last: cell("last_month"),
+        year: cell("last_year"),
+        "Travel": table["direction"],
+        "Target": cell("target"),
+        "England": cell("england"),
+    })
+    if table["region"].notna().any():
+        shown["Region"] = cell("region")
+    if table["neighbours"].notna().any():
+        shown["Neighbours"] = cell("neighbours")
+    shown["Status"] = [targets.status_symbol(s) if s != targets.NO_TARGET else "" for s in table["status"]]
+    shown["SPC"] = [spc.short_label(s) for s in table["spc_signal"]]
+    return shown
+
+
+def benchmark_caption(table: pd.DataFrame) -> str:
+    """Which published years the benchmark columns hold, e.g. "England: DfE 2013-14"."""
+    years = sorted({b["year"] for marks in table.get("benchmarks", []) for b in marks})
+    if not years:
+        return "No published benchmark for these figures."
+    return f"Benchmarks: Department for Education, latest year published ({', '.join(years)})."
+
+
+def table_note(table: pd.DataFrame, params: dict) -> str:
+    """The note under a comparison table: what Travel, Status and SPC mean, and the benchmarks' years."""
+    against = "last month" if params.get("direction_compare") == "last_month" else "the same month last year"
+    return (f"Travel compares this month with {against}. Status is against the local target. SPC: "
+            "\"Usual range\" means within normal variation; \"Improvement\" or \"Concern\" marks a special "
+            "cause (NHS Making Data Count rules); year-to-date and rolling 12-month figures are not charted "
+            f"that way. {benchmark_caption(table)}")
+
+
+def build(indicators: pd.DataFrame, month, params: dict, benchmark_table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The Summary section's comparison rows: the scorecard's headlines (``board.SUMMARY_HEADLINES``),
+    short enough to fit a screen; every section's own headlines are shown in that section."""
+    return compare(indicators, month, params, summary_headlines(), benchmark_table)
+
+
+def comparison_rows(s, section_id: str | None = None) -> pd.DataFrame:
+    """The section's headlines with every comparison (``compare`` rows)."""
+    return compare(s.indicators, s.month, s.params, section_headlines(section_id or s.id, s.params))
+
+
+def headline_table(s, section_id: str | None = None) -> pd.DataFrame:
+    """The section's headline table as shown (short labels, formatted cells)."""
+    return scorecard(comparison_rows(s, section_id), s.month)
