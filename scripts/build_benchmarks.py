@@ -33,8 +33,9 @@ def main(argv=None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     written = table.assign(period_end=table["period_end"].dt.strftime("%Y-%m-%d"))
     # gzip with a fixed mtime: the same DfE files give the same bytes.
-    written.to_csv(out, index=False, float_format="%.10g", lineterminator="\n",
-                   compression={"method": "gzip", "mtime": 0})
+    written.to_csv(
+        out, index=False, float_format="%.10g", lineterminator="\n", compression={"method": "gzip", "mtime": 0}
+    )
     counts = table.groupby(["indicator_id", "geography_level"]).size().unstack(fill_value=0)
     print(f"wrote {out} ({len(table)} rows)")
     print(counts.to_string())

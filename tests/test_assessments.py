@@ -20,35 +20,38 @@ PARAMS = load_params()
 
 # (id, type, start, auth, nfa) with the hand count of working days in the comment
 ROWS = [
-    ("a", "initial", "2014-12-10", "2014-12-10", True),   # same day: 0 -> 0-10, in timescale
-    ("b", "initial", "2014-12-06", "2014-12-22", None),   # Saturday start: Dec 8-12, 15-19 = 10 -> in
+    ("a", "initial", "2014-12-10", "2014-12-10", True),  # same day: 0 -> 0-10, in timescale
+    ("b", "initial", "2014-12-06", "2014-12-22", None),  # Saturday start: Dec 8-12, 15-19 = 10 -> in
     ("c", "initial", "2014-12-01", "2014-12-15", False),  # Dec 1-5, 8-12 = 10 -> in (boundary)
-    ("d", "initial", "2014-12-01", "2014-12-16", True),   # 11 -> out, 11-15
+    ("d", "initial", "2014-12-01", "2014-12-16", True),  # 11 -> out, 11-15
     ("e", "initial", "2014-12-01", "2014-12-22", False),  # 15 -> 11-15 (band edge)
     ("f", "initial", "2014-12-01", "2014-12-23", False),  # 16 -> 16-21
     ("g", "initial", "2014-12-23", "2015-01-06", False),  # Dec 23,24,29,30,31, Jan 2,5 = 7 (Christmas) -> in
     ("h", "initial", "2014-12-01", "2015-01-02", False),  # Dec: 21 working days (25, 26 off) -> 16-21
-    ("i", "initial", "2014-12-01", "2015-01-05", True),   # 22 (Jan 1 off, Jan 2 counts) -> 22+
+    ("i", "initial", "2014-12-01", "2015-01-05", True),  # 22 (Jan 1 off, Jan 2 counts) -> 22+
     ("j", "initial", "2015-03-30", "2015-04-14", False),  # Mar 30-Apr 2 (4), Apr 7-10 (4), Apr 13 = 9 (Easter)
-    ("k", "core", "2014-10-01", "2014-12-01", True),      # Oct 1-31: 23, Nov: 20 -> 43 -> core 42-50
-    ("l", "initial", "2014-12-05", None, None),           # open: not completed
+    ("k", "core", "2014-10-01", "2014-12-01", True),  # Oct 1-31: 23, Nov: 20 -> 43 -> core 42-50
+    ("l", "initial", "2014-12-05", None, None),  # open: not completed
     ("z", "initial", "2013-05-01", "2013-05-02", False),  # the data's first month: May 2013
 ]
 
 
 def extract(rows=ROWS, population=((2014, 10000.0), (2015, 20000.0)), drop=()):
-    table = pd.DataFrame({
-        "cina_assessment_id": pd.Series([r[0] for r in rows], dtype="str"),
-        "cina_person_id": pd.Series([f"p{r[0]}" for r in rows], dtype="str"),
-        "cina_assessment_type": pd.Series([r[1] for r in rows], dtype="str"),
-        "cina_assessment_start_date": pd.to_datetime(pd.Series([r[2] for r in rows])),
-        "cina_assessment_auth_date": pd.to_datetime(pd.Series([r[3] for r in rows])),
-        "cina_assessment_outcome_nfa": pd.Series([r[4] for r in rows], dtype="boolean"),
-    }).drop(columns=list(drop))
+    table = pd.DataFrame(
+        {
+            "cina_assessment_id": pd.Series([r[0] for r in rows], dtype="str"),
+            "cina_person_id": pd.Series([f"p{r[0]}" for r in rows], dtype="str"),
+            "cina_assessment_type": pd.Series([r[1] for r in rows], dtype="str"),
+            "cina_assessment_start_date": pd.to_datetime(pd.Series([r[2] for r in rows])),
+            "cina_assessment_auth_date": pd.to_datetime(pd.Series([r[3] for r in rows])),
+            "cina_assessment_outcome_nfa": pd.Series([r[4] for r in rows], dtype="boolean"),
+        }
+    ).drop(columns=list(drop))
     tables = {"ssd_cin_assessments": table}
     if population is not None:
-        tables["ext_population"] = pd.DataFrame({"popn_year": [y for y, _ in population],
-                                                 "popn_age_0_17": [p for _, p in population]})
+        tables["ext_population"] = pd.DataFrame(
+            {"popn_year": [y for y, _ in population], "popn_age_0_17": [p for _, p in population]}
+        )
     return Extract(tables=tables)
 
 
@@ -67,8 +70,20 @@ def frame():
 def test_durations_by_hand():
     done = assessments.completed_assessments(extract().get("ssd_cin_assessments"), PARAMS)
     days = dict(zip(done["cina_assessment_id"], done["_days"]))
-    assert days == {"a": 0, "b": 10, "c": 10, "d": 11, "e": 15, "f": 16, "g": 7, "h": 21, "i": 22, "j": 9, "k": 43,
-                    "z": 1}
+    assert days == {
+        "a": 0,
+        "b": 10,
+        "c": 10,
+        "d": 11,
+        "e": 15,
+        "f": 16,
+        "g": 7,
+        "h": 21,
+        "i": 22,
+        "j": 9,
+        "k": 43,
+        "z": 1,
+    }
     assert "l" not in days  # open assessments are not completed
 
 
@@ -105,20 +120,34 @@ def test_timescale_boundaries(frame):
 
 
 def test_bands(frame):
-    dec = {b: value(frame, "assessments_duration_band", f"initial|{b}", "2014-12") for b in
-           ["0-10", "11-15", "16-21", "22+"]}
+    dec = {
+        b: value(frame, "assessments_duration_band", f"initial|{b}", "2014-12")
+        for b in ["0-10", "11-15", "16-21", "22+"]
+    }
     assert dec == {"0-10": 3, "11-15": 2, "16-21": 1, "22+": 0}
-    jan = {b: value(frame, "assessments_duration_band", f"initial|{b}", "2015-01") for b in
-           ["0-10", "11-15", "16-21", "22+"]}
+    jan = {
+        b: value(frame, "assessments_duration_band", f"initial|{b}", "2015-01")
+        for b in ["0-10", "11-15", "16-21", "22+"]
+    }
     assert jan == {"0-10": 1, "11-15": 0, "16-21": 1, "22+": 1}
-    core = {b: value(frame, "assessments_duration_band", f"core|{b}", "2014-12") for b in
-            ["0-35", "36-41", "42-50", "51-60", "61+"]}
+    core = {
+        b: value(frame, "assessments_duration_band", f"core|{b}", "2014-12")
+        for b in ["0-35", "36-41", "42-50", "51-60", "61+"]
+    }
     assert core == {"0-35": 0, "36-41": 0, "42-50": 1, "51-60": 0, "61+": 0}
 
 
 def test_band_edges_core_single():
     assert assessments.band_of([35, 36, 41, 42, 50, 51, 60, 61], [35, 41, 50, 60]).tolist() == [
-        "0-35", "36-41", "36-41", "42-50", "42-50", "51-60", "51-60", "61+"]
+        "0-35",
+        "36-41",
+        "36-41",
+        "42-50",
+        "42-50",
+        "51-60",
+        "51-60",
+        "61+",
+    ]
     assert assessments.band_of([0, 45, 46, 60, 61], [45, 60]).tolist() == ["0-45", "0-45", "46-60", "46-60", "61+"]
     assert assessments.band_labels([35, 41, 50, 60]) == ["0-35", "36-41", "42-50", "51-60", "61+"]
 
@@ -178,7 +207,7 @@ def test_parameters_change_timescales_and_bands():
 
 
 def test_months_the_data_cover():
-    rows = [r for r in ROWS if r[0] != "z"]   # first start now 2014-10-01 (k)
+    rows = [r for r in ROWS if r[0] != "z"]  # first start now 2014-10-01 (k)
     frame = assessments.indicators(extract(rows), MONTHS, PARAMS)
     completed = frame.loc[frame["indicator_id"] == "assessments_completed"]
     assert completed["period_end"].min() == pd.Timestamp("2014-10-31")
@@ -191,7 +220,7 @@ def test_months_the_data_cover():
     assert rate["2014-10"] == 0.0 and rate["2014-12"] == 1.0
     full = assessments.indicators(extract(), MONTHS, PARAMS)
     rate = full.loc[full["indicator_id"] == "assessments_rate_per_10k_12m", "period_end"]
-    assert rate.min() == pd.Timestamp("2013-05-31")   # the data's first month
+    assert rate.min() == pd.Timestamp("2013-05-31")  # the data's first month
 
 
 def test_no_completed_assessments_gives_empty_frame():

@@ -19,8 +19,12 @@ GOLDEN = Path(__file__).parent / "backtests" / "demo-2014-12-indicators.csv"
 
 def test_demo_indicators_equal_the_frozen_file(tmp_path):
     out = tmp_path / "indicators.csv"
-    result = subprocess.run([sys.executable, "-m", "boardpack", "indicators", "--month", "2014-12", "--out", str(out)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "boardpack", "indicators", "--month", "2014-12", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     if os.environ.get("BOARDPACK_REFRESH_BACKTEST") == "1":
         shutil.copyfile(out, GOLDEN)

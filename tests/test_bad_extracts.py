@@ -40,8 +40,11 @@ def check_indicators(extract, spec) -> None:
         return
     frame, _ = compute_all(extract, spec["month"], load_params())
     for expected in spec["indicators"]:
-        rows = frame[(frame["indicator_id"] == expected["id"]) & (frame["breakdown"] == expected.get("breakdown", ""))
-                     & (frame["period_end"] == month_end(str(expected["month"])))]
+        rows = frame[
+            (frame["indicator_id"] == expected["id"])
+            & (frame["breakdown"] == expected.get("breakdown", ""))
+            & (frame["period_end"] == month_end(str(expected["month"])))
+        ]
         assert len(rows) == 1, expected
         value = rows["value"].iloc[0]
         if expected["value"] == "blank":
@@ -55,8 +58,17 @@ def test_case(case, tmp_path, capsys):
     spec = load(case)
     folder = BAD / case
     if spec["behaviour"] == "stop" and spec.get("stage") == "command line":
-        code = cli_main(["indicators", "--month", str(spec["month"]), "--data", str(folder),
-                         "--out", str(tmp_path / "indicators.csv")])
+        code = cli_main(
+            [
+                "indicators",
+                "--month",
+                str(spec["month"]),
+                "--data",
+                str(folder),
+                "--out",
+                str(tmp_path / "indicators.csv"),
+            ]
+        )
         err = capsys.readouterr().err.strip()
         assert code != 0 and len(err.splitlines()) == 1 and "Traceback" not in err, err
         for fragment in spec["message"]:

@@ -1,6 +1,5 @@
 """Benchmarks: the shipped DfE table reproduces published figures; neighbour averages by hand."""
 
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -17,8 +16,12 @@ def table():
 
 
 def england(table, indicator_id, year, breakdown=""):
-    rows = table.loc[(table["indicator_id"] == indicator_id) & (table["year"] == year)
-                     & (table["geography_level"] == "england") & (table["breakdown"] == breakdown)]
+    rows = table.loc[
+        (table["indicator_id"] == indicator_id)
+        & (table["year"] == year)
+        & (table["geography_level"] == "england")
+        & (table["breakdown"] == breakdown)
+    ]
     assert len(rows) == 1
     return float(rows["value"].iloc[0])
 
@@ -45,8 +48,11 @@ def test_cla_rate(table):
     assert "SFR 36/2014" in row["source_file"]
     # 83,530 looked after at 31 March 2024, rate as published: 69 (from the EES file, not the supplement).
     assert england(table, "cla_rate_per_10k", 2024) == 69.0
-    later = table.loc[(table["indicator_id"] == "cla_rate_per_10k") & (table["year"] == 2024)
-                      & (table["geography_level"] == "england")]
+    later = table.loc[
+        (table["indicator_id"] == "cla_rate_per_10k")
+        & (table["year"] == 2024)
+        & (table["geography_level"] == "england")
+    ]
     assert later["source_file"].tolist() == ["cla_number_and_rate_per_10k_children.csv"]
 
 
@@ -60,13 +66,17 @@ def test_supplement_never_overrides_the_files(tmp_path):
         handle.write('cla_rate_per_10k,,2024,england,E92000001,England,99,"test",test\n')
     assert (b.supplement_rows(extra)["year"] == 2024).sum() == 1
     built = b.build_table(DFE, supplement=extra)
-    england_2024 = built.loc[(built["indicator_id"] == "cla_rate_per_10k") & (built["year"] == 2024)
-                             & (built["geography_level"] == "england"), "value"]
+    england_2024 = built.loc[
+        (built["indicator_id"] == "cla_rate_per_10k")
+        & (built["year"] == 2024)
+        & (built["geography_level"] == "england"),
+        "value",
+    ]
     assert england_2024.tolist() == [69.0]
 
 
 def test_other_england_figures(table):
-    assert england(table, "cp_open_2yrs_pct", 2014) == 2.6        # seed: "all England average of 2.6%"
+    assert england(table, "cp_open_2yrs_pct", 2014) == 2.6  # seed: "all England average of 2.6%"
     assert england(table, "cp_repeat_starts_pct_12m", 2014) == 15.8
     assert england(table, "referrals_nfa_pct", 2014) == 14.1
     assert england(table, "cla_3plus_placements_pct", 2024) == 11.0
@@ -78,12 +88,16 @@ def test_neighbour_average_by_hand(table):
     # Herefordshire (884) neighbours, 2021 groupings: 893 878 908 933 838 865 935 926 916 909.
     # 2013-14 re-referral %: Shropshire 21, Devon 16.4, Cornwall x, Somerset 28.6, Dorset (838) no
     # row before 2019, Wiltshire 22.6, Suffolk 25.7, Norfolk x, Gloucestershire 25.2, Cumbria 28.6.
-    expected = (21 + 16.4 + 28.6 + 22.6 + 25.7 + 25.2 + 28.6) / 7   # 24.0142857...
+    expected = (21 + 16.4 + 28.6 + 22.6 + 25.7 + 25.2 + 28.6) / 7  # 24.0142857...
     got = b.benchmarks_for("rereferrals_pct", "2014-12", "E06000019")
     assert got["Statistical neighbours 2013-14"] == pytest.approx(expected, abs=1e-6)
     assert list(got) == ["England 2013-14", "West Midlands 2013-14", "Statistical neighbours 2013-14"]
-    sn = table.loc[(table["indicator_id"] == "rereferrals_pct") & (table["year"] == 2014)
-                   & (table["geography_level"] == "sn_average") & (table["old_la_code"] == "884")]
+    sn = table.loc[
+        (table["indicator_id"] == "rereferrals_pct")
+        & (table["year"] == 2014)
+        & (table["geography_level"] == "sn_average")
+        & (table["old_la_code"] == "884")
+    ]
     assert int(sn["n_values"].iloc[0]) == 7
 
 
@@ -110,7 +124,7 @@ def test_la_found_by_old_or_new_code():
 
 
 def test_london_la_region_is_london():
-    got = b.benchmarks_for("cp_rate_per_10k", "2014-12", "E09000007")   # Camden: Inner London in the file
+    got = b.benchmarks_for("cp_rate_per_10k", "2014-12", "E09000007")  # Camden: Inner London in the file
     assert "London 2013-14" in got
 
 
@@ -120,12 +134,26 @@ def test_gss_symbols_missing():
 
 
 def test_neighbour_averages_hand_frame():
-    la = pd.DataFrame({"indicator_id": "x", "breakdown": "", "year": [2014] * 4,
-                       "period_end": pd.Timestamp("2014-03-31"), "geography_level": "la",
-                       "geography_code": ["A", "B", "C", "D"], "old_la_code": ["1", "2", "3", "4"],
-                       "region_code": "R", "name": list("abcd"), "value": [1.0, 10.0, 20.0, np.nan],
-                       "n_values": np.nan, "source_file": "f", "source_column": "v"})
-    groups = pd.DataFrame({"old_la_code": ["1", "1", "1", "2"], "neighbour": ["2", "3", "4", "4"], "rank": [1, 2, 3, 1]})
+    la = pd.DataFrame(
+        {
+            "indicator_id": "x",
+            "breakdown": "",
+            "year": [2014] * 4,
+            "period_end": pd.Timestamp("2014-03-31"),
+            "geography_level": "la",
+            "geography_code": ["A", "B", "C", "D"],
+            "old_la_code": ["1", "2", "3", "4"],
+            "region_code": "R",
+            "name": list("abcd"),
+            "value": [1.0, 10.0, 20.0, np.nan],
+            "n_values": np.nan,
+            "source_file": "f",
+            "source_column": "v",
+        }
+    )
+    groups = pd.DataFrame(
+        {"old_la_code": ["1", "1", "1", "2"], "neighbour": ["2", "3", "4", "4"], "rank": [1, 2, 3, 1]}
+    )
     out = b.neighbour_averages(la, groups)
     assert out[["geography_code", "value", "n_values"]].values.tolist() == [["A", 15.0, 2.0]]
 

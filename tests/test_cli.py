@@ -35,8 +35,16 @@ def test_missing_data_folder(capsys, tmp_path):
     code, _, err = run(capsys, "run", "--month", "2014-12", "--data", str(tmp_path / "nowhere"))
     assert code == 2
     assert "nowhere: no such folder" in one_line(err)
-    code, _, err = run(capsys, "indicators", "--month", "2014-12", "--data", str(tmp_path / "nowhere"),
-                       "--out", str(tmp_path / "x.csv"))
+    code, _, err = run(
+        capsys,
+        "indicators",
+        "--month",
+        "2014-12",
+        "--data",
+        str(tmp_path / "nowhere"),
+        "--out",
+        str(tmp_path / "x.csv"),
+    )
     assert code == 2 and "no such folder" in one_line(err)
 
 
@@ -53,16 +61,28 @@ def test_params_error_and_missing_params_file(capsys, tmp_path):
     data = make_extract(tmp_path / "d")
     bad = tmp_path / "bad.yaml"
     bad.write_text("la_name: [unclosed\n")
-    code, _, err = run(capsys, "indicators", "--month", "2014-12", "--data", str(data), "--params", str(bad),
-                       "--out", str(tmp_path / "x.csv"))
+    code, _, err = run(
+        capsys,
+        "indicators",
+        "--month",
+        "2014-12",
+        "--data",
+        str(data),
+        "--params",
+        str(bad),
+        "--out",
+        str(tmp_path / "x.csv"),
+    )
     assert code == 2 and "bad.yaml" in one_line(err)
     code, _, err = run(capsys, "run", "--month", "2014-12", "--data", str(data), "--params", str(tmp_path / "no.yaml"))
     assert code == 2 and "no.yaml: no such file" in one_line(err)
 
 
 def test_month_outside_the_data(capsys, tmp_path):
-    data = make_extract(tmp_path / "d")                 # contacts from Nov 2014 to 31 Dec 2014
-    code, _, err = run(capsys, "indicators", "--month", "2015-01", "--data", str(data), "--out", str(tmp_path / "x.csv"))
+    data = make_extract(tmp_path / "d")  # contacts from Nov 2014 to 31 Dec 2014
+    code, _, err = run(
+        capsys, "indicators", "--month", "2015-01", "--data", str(data), "--out", str(tmp_path / "x.csv")
+    )
     assert code == 2 and "after the data end" in one_line(err)
     code, _, err = run(capsys, "run", "--month", "2014-10", "--data", str(data), "--out", str(tmp_path / "o"))
     assert code == 2 and "before the data start" in one_line(err)
@@ -96,7 +116,17 @@ def test_indicators_writes_the_catalogue_columns(capsys, tmp_path):
 
 
 def test_entry_point_one_line_no_traceback(tmp_path):
-    result = subprocess.run([str(Path(sys.executable).parent / "boardpack"), "run", "--month", "2014-12",
-                             "--data", str(tmp_path / "missing")], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "boardpack"),
+            "run",
+            "--month",
+            "2014-12",
+            "--data",
+            str(tmp_path / "missing"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

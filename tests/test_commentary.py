@@ -31,13 +31,16 @@ def test_script_shows_as_text():
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-@pytest.mark.parametrize("text", [
-    "[click](javascript:alert(1))",
-    "[click](JAVASCRIPT:alert(1))",
-    "<javascript:alert(1)>",
-    "[click](vbscript:msgbox(1))",
-    "![x](data:text/html;base64,PHNjcmlwdD4=)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[click](javascript:alert(1))",
+        "[click](JAVASCRIPT:alert(1))",
+        "<javascript:alert(1)>",
+        "[click](vbscript:msgbox(1))",
+        "![x](data:text/html;base64,PHNjcmlwdD4=)",
+    ],
+)
 def test_unsafe_links_are_not_links(text):
     html = commentary.render(text)
     assert "href" not in html and "src=" not in html

@@ -17,31 +17,31 @@ END = pd.Timestamp("2014-12-31")
 CONTRACT = {
     "ssd_person": "pers_person_id* pers_dob pers_sex pers_expected_dob",
     "ssd_contacts": "cont_contact_id* cont_person_id* cont_contact_date* cont_contact_source_code "
-                    "cont_contact_source_desc cont_contact_outcome_json cont_contact_screened_date",
+    "cont_contact_source_desc cont_contact_outcome_json cont_contact_screened_date",
     "ssd_early_help_episodes": "earl_episode_id* earl_person_id* earl_episode_start_date* earl_episode_end_date "
-                               "earl_episode_reason earl_episode_organisation earl_step_down_from",
+    "earl_episode_reason earl_episode_organisation earl_step_down_from",
     "ssd_cin_episodes": "cine_referral_id* cine_person_id* cine_referral_date* cine_referral_source_code "
-                        "cine_referral_nfa cine_close_date cine_close_reason cine_referral_team",
+    "cine_referral_nfa cine_close_date cine_close_reason cine_referral_team",
     "ssd_cin_assessments": "cina_assessment_id* cina_person_id* cina_referral_id cina_assessment_start_date* "
-                           "cina_assessment_auth_date cina_assessment_outcome_nfa cina_assessment_team "
-                           "cina_assessment_type",
+    "cina_assessment_auth_date cina_assessment_outcome_nfa cina_assessment_team "
+    "cina_assessment_type",
     "ext_strategy_discussions": "strd_id* strd_person_id* strd_start_date* strd_completed_date strd_team "
-                                "strd_cse_flag strd_s47_flag",
+    "strd_cse_flag strd_s47_flag",
     "ssd_s47_enquiry": "s47e_s47_enquiry_id* s47e_person_id* s47e_s47_start_date* s47e_s47_end_date "
-                       "s47e_s47_nfa s47e_s47_completed_by_team",
+    "s47e_s47_nfa s47e_s47_completed_by_team",
     "ssd_initial_cp_conference": "icpc_icpc_id* icpc_person_id* icpc_s47_enquiry_id icpc_icpc_date* "
-                                 "icpc_icpc_outcome_cp_flag icpc_icpc_target_date",
+    "icpc_icpc_outcome_cp_flag icpc_icpc_target_date",
     "ssd_cp_plans": "cppl_cp_plan_id* cppl_person_id* cppl_cp_plan_start_date* cppl_cp_plan_end_date "
-                    "cppl_cp_plan_initial_category cppl_cp_plan_latest_category",
+    "cppl_cp_plan_initial_category cppl_cp_plan_latest_category",
     "ssd_cp_visits": "cppv_cp_visit_id cppv_person_id* cppv_cp_plan_id cppv_cp_visit_date* cppv_cp_visit_seen",
     "ssd_cla_episodes": "clae_cla_episode_id* clae_person_id* clae_cla_episode_start_date* "
-                        "clae_cla_episode_start_reason clae_cla_episode_ceased_date "
-                        "clae_cla_episode_ceased_reason clae_cla_id",
+    "clae_cla_episode_start_reason clae_cla_episode_ceased_date "
+    "clae_cla_episode_ceased_reason clae_cla_id",
     "ssd_cla_placement": "clap_cla_placement_id* clap_person_id* clap_cla_id clap_cla_placement_start_date* "
-                         "clap_cla_placement_end_date clap_cla_placement_type clap_cla_placement_change_reason",
+    "clap_cla_placement_end_date clap_cla_placement_type clap_cla_placement_change_reason",
     "ssd_cla_visits": "clav_cla_visit_id clav_person_id* clav_cla_visit_date* clav_cla_visit_seen",
     "ssd_cla_reviews": "clar_cla_review_id* clar_cla_id* clar_cla_review_due_date clar_cla_review_date "
-                       "clar_cla_review_cancelled",
+    "clar_cla_review_cancelled",
     "ext_cp_medicals": "cpme_id* cpme_person_id* cpme_medical_date*",
     "ext_population": "popn_year* popn_age_0_17*",
     "ext_workforce": "wkf_as_at* wkf_team* wkf_role* wkf_permanent_fte* wkf_interim_fte*",
@@ -133,6 +133,7 @@ def episodes(f):
 
 # --- form ---------------------------------------------------------------------------------
 
+
 def test_runtime_under_ten_seconds(timed):
     assert timed[1] < 10
 
@@ -189,6 +190,7 @@ def test_dates_parse_and_some_visits_in_uk_form(f):
 
 # --- integrity ----------------------------------------------------------------------------
 
+
 def test_people_exist_and_are_0_to_17_at_every_event(f):
     dob = parse(f["ssd_person"].set_index("pers_person_id")["pers_dob"])
     assert dob.notna().all()
@@ -220,24 +222,24 @@ def test_nobody_looked_after_or_on_a_plan_before_birth(f, plans, episodes):
 
 def test_links_resolve(f):
     assert f["ssd_cin_assessments"]["cina_referral_id"].isin(f["ssd_cin_episodes"]["cine_referral_id"]).all()
-    assert f["ssd_initial_cp_conference"]["icpc_s47_enquiry_id"].isin(
-        f["ssd_s47_enquiry"]["s47e_s47_enquiry_id"]).all()
+    assert f["ssd_initial_cp_conference"]["icpc_s47_enquiry_id"].isin(f["ssd_s47_enquiry"]["s47e_s47_enquiry_id"]).all()
     assert f["ssd_cp_visits"]["cppv_cp_plan_id"].isin(f["ssd_cp_plans"]["cppl_cp_plan_id"]).all()
     periods = f["ssd_cla_episodes"]["clae_cla_id"]
     assert f["ssd_cla_placement"]["clap_cla_id"].isin(periods).all()
     assert f["ssd_cla_reviews"]["clar_cla_id"].isin(periods).all()
     # the same child on both sides of each link
-    a = f["ssd_cin_assessments"].merge(f["ssd_cin_episodes"], left_on="cina_referral_id",
-                                       right_on="cine_referral_id")
+    a = f["ssd_cin_assessments"].merge(f["ssd_cin_episodes"], left_on="cina_referral_id", right_on="cine_referral_id")
     assert (a["cina_person_id"] == a["cine_person_id"]).all()
     assert (parse(a["cina_assessment_start_date"]) >= parse(a["cine_referral_date"])).all()
-    i = f["ssd_initial_cp_conference"].merge(f["ssd_s47_enquiry"], left_on="icpc_s47_enquiry_id",
-                                             right_on="s47e_s47_enquiry_id")
+    i = f["ssd_initial_cp_conference"].merge(
+        f["ssd_s47_enquiry"], left_on="icpc_s47_enquiry_id", right_on="s47e_s47_enquiry_id"
+    )
     assert (i["icpc_person_id"] == i["s47e_person_id"]).all()
     assert (parse(i["icpc_icpc_date"]) > parse(i["s47e_s47_start_date"])).all()
 
 
 # --- contacts and referrals ---------------------------------------------------------------
+
 
 def test_contacts_a_month_with_july_2014_peak(contacts):
     c = contacts[~contacts["missing"]]
@@ -301,9 +303,11 @@ def test_rereferrals_arise(f):
 
 # --- assessments and early help -----------------------------------------------------------
 
+
 def test_assessments_completed_a_month(f):
-    a = f["ssd_cin_assessments"].assign(start=lambda t: parse(t["cina_assessment_start_date"]),
-                                        auth=lambda t: parse(t["cina_assessment_auth_date"]))
+    a = f["ssd_cin_assessments"].assign(
+        start=lambda t: parse(t["cina_assessment_start_date"]), auth=lambda t: parse(t["cina_assessment_auth_date"])
+    )
     window = a[a["auth"] >= "2013-01-01"]
     initial = window[window["cina_assessment_type"] == "initial"].groupby(months(window["auth"])).size()
     core = window[window["cina_assessment_type"] == "core"].groupby(months(window["auth"])).size()
@@ -340,6 +344,7 @@ def test_early_help_with_step_downs_and_step_ups(f):
 
 # --- strategy, s47, conferences, plans ---------------------------------------------------
 
+
 def test_strategy_discussions_and_s47_rate(f):
     s = f["ext_strategy_discussions"].assign(start=lambda t: parse(t["strd_start_date"]))
     assert s["strd_team"].value_counts().idxmax() == "MASH"
@@ -353,8 +358,9 @@ def test_strategy_discussions_and_s47_rate(f):
 
 
 def test_conferences(f):
-    i = f["ssd_initial_cp_conference"].merge(f["ssd_s47_enquiry"], left_on="icpc_s47_enquiry_id",
-                                             right_on="s47e_s47_enquiry_id")
+    i = f["ssd_initial_cp_conference"].merge(
+        f["ssd_s47_enquiry"], left_on="icpc_s47_enquiry_id", right_on="s47e_s47_enquiry_id"
+    )
     wd = working_days(parse(i["s47e_s47_start_date"]), parse(i["icpc_icpc_date"]))
     assert (wd <= 15).mean() > 0.75
     assert 0.70 <= (i["icpc_icpc_outcome_cp_flag"] == "Y").mean() <= 0.80
@@ -370,13 +376,15 @@ def test_plans_follow_conferences(f, plans):
 
 
 def test_children_on_plans(plans):
-    on = {m: open_at(plans["start"], plans["end"], m.end_time.normalize()).sum()
-          for m in pd.period_range("2012-01", "2014-12", freq="M")}
+    on = {
+        m: open_at(plans["start"], plans["end"], m.end_time.normalize()).sum()
+        for m in pd.period_range("2012-01", "2014-12", freq="M")
+    }
     on = pd.Series(on)
     assert on.between(150, 260).all()
     assert 240 <= on[pd.Period("2014-04")] <= 255 and on.idxmax() == pd.Period("2014-04")
     assert 150 <= on[pd.Period("2014-12")] <= 162
-    assert (on.loc[pd.Period("2014-05"):].diff().dropna() < 0).all()   # falling month on month
+    assert (on.loc[pd.Period("2014-05") :].diff().dropna() < 0).all()  # falling month on month
     assert set(plans["cppl_cp_plan_initial_category"]) == {"NEG", "PHY", "EMO", "SAB", "MUL"}
     # one child never on two plans at once
     p = plans.sort_values(["cppl_person_id", "start"])
@@ -418,6 +426,7 @@ def test_medicals_track_plans(f):
 
 # --- looked-after children ---------------------------------------------------------------
 
+
 def test_children_looked_after(f, episodes):
     def count(day):
         return episodes[open_at(episodes["start"], episodes["end"], day)]["clae_person_id"].nunique()
@@ -449,15 +458,16 @@ def test_episodes_and_periods_of_care(episodes):
 
 
 def test_placements_moves_and_stability(f, episodes):
-    p = f["ssd_cla_placement"].assign(start=lambda t: parse(t["clap_cla_placement_start_date"]),
-                                      end=lambda t: parse(t["clap_cla_placement_end_date"]))
+    p = f["ssd_cla_placement"].assign(
+        start=lambda t: parse(t["clap_cla_placement_start_date"]), end=lambda t: parse(t["clap_cla_placement_end_date"])
+    )
     now = episodes[open_at(episodes["start"], episodes["end"], END)]["clae_person_id"].unique()
     window = p[(p["start"] <= END) & (p["end"].isna() | (p["end"] >= "2014-01-01"))]
     n = window.groupby("clap_person_id").size().reindex(now).fillna(0)
     assert 0.04 < (n >= 3).mean() < 0.16
     assert (p.groupby("clap_cla_id")["clap_person_id"].nunique() == 1).all()
     current = p[p["end"].isna()]
-    assert (END - current["start"]).dt.days.gt(730).sum() > 40   # a stable long-term core
+    assert (END - current["start"]).dt.days.gt(730).sum() > 40  # a stable long-term core
 
 
 def test_children_on_a_plan_and_looked_after(plans, episodes):
@@ -472,18 +482,20 @@ def test_cla_visits_and_reviews(f, episodes):
     gaps = v.sort_values("date").groupby("clav_person_id")["date"].diff().dt.days.dropna()
     assert 0.8 < (gaps <= 42).mean() < 0.97 and gaps.median() <= 42
     assert v["clav_person_id"].isin(episodes["clae_person_id"]).all()
-    r = f["ssd_cla_reviews"].assign(due=lambda t: parse(t["clar_cla_review_due_date"]),
-                                    held=lambda t: parse(t["clar_cla_review_date"]))
+    r = f["ssd_cla_reviews"].assign(
+        due=lambda t: parse(t["clar_cla_review_due_date"]), held=lambda t: parse(t["clar_cla_review_date"])
+    )
     held = r[r["clar_cla_review_cancelled"] == "N"]
     late = (held["held"] > held["due"]).mean()
     assert 0.01 < late < 0.12
     assert 0 < (r["clar_cla_review_cancelled"] == "Y").mean() < 0.06
     gap = held.sort_values("held").groupby("clar_cla_id")["due"].diff().dt.days.dropna()
-    assert gap.median() > 150    # six-monthly once established
+    assert gap.median() > 150  # six-monthly once established
     assert (held["held"] <= END).all()
 
 
 # --- population and workforce ---------------------------------------------------------------
+
 
 def test_population(f):
     p = f["ext_population"].set_index("popn_year")["popn_age_0_17"]
@@ -493,18 +505,33 @@ def test_population(f):
 
 def test_workforce_30_september_2014_is_the_seeds(f):
     w = f["ext_workforce"]
-    assert set(w["wkf_as_at"]) == {"2012-10-31", "2013-03-31", "2013-04-30", "2014-03-31", "2014-06-30",
-                                   "2014-09-30", "2014-12-31"}
+    assert set(w["wkf_as_at"]) == {
+        "2012-10-31",
+        "2013-03-31",
+        "2013-04-30",
+        "2014-03-31",
+        "2014-06-30",
+        "2014-09-30",
+        "2014-12-31",
+    }
     assert set(w["wkf_role"]) == {"service_manager", "team_manager", "social_worker", "other"}
-    q3 = w[w["wkf_as_at"] == "2014-09-30"].set_index(["wkf_team", "wkf_role"])[
-        ["wkf_permanent_fte", "wkf_interim_fte"]]
+    q3 = w[w["wkf_as_at"] == "2014-09-30"].set_index(["wkf_team", "wkf_role"])[["wkf_permanent_fte", "wkf_interim_fte"]]
     assert q3.loc[("CIN North", "social_worker")].tolist() == [6.49, 8]
     assert q3.loc[("CIN South", "social_worker")].tolist() == [7.19, 5.31]
     assert q3.loc[("MASH", "service_manager")].tolist() == [0, 1]
     team = q3.groupby("wkf_team")[["wkf_permanent_fte", "wkf_interim_fte"]].sum().round(2)
-    seed = {"CIN North": (11.49, 8), "CIN South": (11.19, 7.31), "MASH": (9.81, 8), "LAC": (15.22, 9),
-            "16+": (11, 2), "CWD": (3.81, 5), "Safeguarding": (4.81, 4.61), "Quality Assurance": (1, 2),
-            "Adoption": (9.18, 0.22), "Fostering": (10.45, 1.81)}
+    seed = {
+        "CIN North": (11.49, 8),
+        "CIN South": (11.19, 7.31),
+        "MASH": (9.81, 8),
+        "LAC": (15.22, 9),
+        "16+": (11, 2),
+        "CWD": (3.81, 5),
+        "Safeguarding": (4.81, 4.61),
+        "Quality Assurance": (1, 2),
+        "Adoption": (9.18, 0.22),
+        "Fostering": (10.45, 1.81),
+    }
     for name, values in seed.items():
         assert tuple(team.loc[name]) == values, name
     role = q3.groupby("wkf_role")[["wkf_permanent_fte", "wkf_interim_fte"]].sum().round(2)
@@ -517,8 +544,12 @@ def test_workforce_30_september_2014_is_the_seeds(f):
 
 def test_workforce_history_keeps_the_seeds_totals(f):
     w = f["ext_workforce"]
-    seed = {"2012-10-31": (13, 4, 50.28, 9), "2013-03-31": (11.59, 10.1, 51.93, 18),
-            "2013-04-30": (9.59, 9, 53.24, 20), "2014-03-31": (11, 6, 48.75, 26.98)}
+    seed = {
+        "2012-10-31": (13, 4, 50.28, 9),
+        "2013-03-31": (11.59, 10.1, 51.93, 18),
+        "2013-04-30": (9.59, 9, 53.24, 20),
+        "2014-03-31": (11, 6, 48.75, 26.98),
+    }
     for as_at, (tm_p, tm_i, sw_p, sw_i) in seed.items():
         s = w[w["wkf_as_at"] == as_at].groupby("wkf_role")[["wkf_permanent_fte", "wkf_interim_fte"]].sum().round(2)
         assert tuple(s.loc["team_manager"]) == (tm_p, tm_i), as_at
@@ -542,6 +573,7 @@ def test_workforce_budget(f):
 
 # --- writing ------------------------------------------------------------------------------
 
+
 def test_write_and_ensure_demo(tmp_path, monkeypatch):
     calls = []
     small = {name: pd.DataFrame({c: ["x"] for c in cols}) for name, cols in demo.COLUMNS.items()}
@@ -556,14 +588,14 @@ def test_write_and_ensure_demo(tmp_path, monkeypatch):
     assert sorted(p.name for p in folder.glob("*.csv")) == sorted(f"{n}.csv" for n in demo.COLUMNS)
     assert (folder / demo.STAMP_FILE).is_file() and len(calls) == 1
     demo.ensure_demo(folder)
-    assert len(calls) == 1                       # current: left alone
+    assert len(calls) == 1  # current: left alone
     (folder / demo.STAMP_FILE).write_text("old version\n")
     demo.ensure_demo(folder)
-    assert len(calls) == 2                       # stale stamp: written again
+    assert len(calls) == 2  # stale stamp: written again
     (folder / "ssd_contacts.csv").unlink()
     demo.ensure_demo(folder)
     assert len(calls) == 3 and (folder / "ssd_contacts.csv").is_file()
-    assert not list(tmp_path.glob(".demo*"))     # no staging folders left behind
+    assert not list(tmp_path.glob(".demo*"))  # no staging folders left behind
     assert pd.read_csv(folder / "ssd_person.csv").columns.tolist() == demo.COLUMNS["ssd_person"]
 
 

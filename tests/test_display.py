@@ -7,8 +7,9 @@ from boardpack.document import display
 
 
 def test_table_escapes_text_and_keeps_its_caption():
-    html = display.table_html(pd.DataFrame({"Team": ["<b>MASH</b>"], "FTE": [8.0]}), caption="Staff & budget",
-                              formats={"FTE": "{:.2f}"})
+    html = display.table_html(
+        pd.DataFrame({"Team": ["<b>MASH</b>"], "FTE": [8.0]}), caption="Staff & budget", formats={"FTE": "{:.2f}"}
+    )
     assert "&lt;b&gt;MASH&lt;/b&gt;" in html and "<b>MASH" not in html
     assert "<caption>Staff &amp; budget</caption>" in html
     assert "8.00" in html

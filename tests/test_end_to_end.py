@@ -27,11 +27,25 @@ def pack(tmp_path_factory):
     commentary.mkdir()
     (commentary / "contacts.md").write_text(
         "Contacts fell in December.\n\n<script>alert('boardpack-xss')</script>\n\n"
-        "[a link](javascript:alert('boardpack-js'))\n", encoding="utf-8")
+        "[a link](javascript:alert('boardpack-js'))\n",
+        encoding="utf-8",
+    )
     started = time.monotonic()
-    result = subprocess.run([str(Path(sys.executable).parent / "boardpack"), "run", "--month", "2014-12",
-                             "--out", str(out), "--commentary", str(commentary)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "boardpack"),
+            "run",
+            "--month",
+            "2014-12",
+            "--out",
+            str(out),
+            "--commentary",
+            str(commentary),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return out, result, time.monotonic() - started
 
 
@@ -42,7 +56,8 @@ def test_run_succeeds_and_writes_the_pack(pack):
     for name in ("board-report.html", "indicators.csv", "run.json"):
         assert (out / name).is_file(), name
     assert sorted(p.name for p in (out / "sections").iterdir()) == sorted(
-        f"{n:02d}_{s}.ipynb" for n, s in enumerate(SECTIONS))
+        f"{n:02d}_{s}.ipynb" for n, s in enumerate(SECTIONS)
+    )
     assert not (out / "_context").exists()
     record = json.loads((out / "run.json").read_text())
     assert record["status"] == "complete" and all(s["status"] == "ok" for s in record["sections"])
@@ -52,7 +67,7 @@ def test_run_succeeds_and_writes_the_pack(pack):
 def test_html_has_every_section_heading_and_is_offline(pack):
     out, result, _ = pack
     html = (out / "board-report.html").read_text(encoding="utf-8")
-    for section in SECTIONS[1:]:                     # the title page has the document's h1
+    for section in SECTIONS[1:]:  # the title page has the document's h1
         assert f'id="section-{section}"' in html, section
     assert "Demoshire improvement board performance report, December 2014" in html
     assert remote_references(html) == []
@@ -61,12 +76,13 @@ def test_html_has_every_section_heading_and_is_offline(pack):
 def test_no_child_or_record_identifier_in_the_html(pack):
     out, result, _ = pack
     html = (out / "board-report.html").read_text(encoding="utf-8")
-    text = re.sub(r"data:[a-z/+.-]+;base64,[A-Za-z0-9+/=]+", "", html)     # inline images
+    text = re.sub(r"data:[a-z/+.-]+;base64,[A-Za-z0-9+/=]+", "", html)  # inline images
     demo = ensure_demo()
     ids = set(pd.read_csv(demo / "ssd_person.csv", dtype=str, usecols=["pers_person_id"])["pers_person_id"])
     rng = random.Random(2014)
-    for path in sorted(demo.glob("ssd_*.csv")) + sorted(demo.glob("ext_*medicals.csv")) + \
-            sorted(demo.glob("ext_strategy*.csv")):
+    for path in (
+        sorted(demo.glob("ssd_*.csv")) + sorted(demo.glob("ext_*medicals.csv")) + sorted(demo.glob("ext_strategy*.csv"))
+    ):
         column = pd.read_csv(path, dtype=str, usecols=[0]).iloc[:, 0].dropna().tolist()
         ids.update(rng.sample(column, min(300, len(column))))
     words = set(re.findall(r"[A-Za-z0-9_]+", text))
@@ -78,7 +94,9 @@ def test_commentary_is_shown_as_text_never_run(pack):
     out, result, _ = pack
     html = (out / "board-report.html").read_text(encoding="utf-8")
     assert "Contacts fell in December." in html
-    assert "&lt;script&gt;alert(&#x27;boardpack-xss&#x27;)&lt;/script&gt;" in html or \
-        "&lt;script&gt;alert('boardpack-xss')&lt;/script&gt;" in html
+    assert (
+        "&lt;script&gt;alert(&#x27;boardpack-xss&#x27;)&lt;/script&gt;" in html
+        or "&lt;script&gt;alert('boardpack-xss')&lt;/script&gt;" in html
+    )
     assert "<script>alert('boardpack-xss')" not in html
     assert 'href="javascript:' not in html

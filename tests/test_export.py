@@ -15,27 +15,34 @@ from boardpack.document.export import (
 
 # Anything that would load from the network: a src/href/data attribute of a loading tag, or CSS
 # url()/@import, to http(s) or protocol-relative //.
-REMOTE_ATTR = re.compile(r"""<(?:script|link|img|style|iframe|source)\b[^>]*\b(?:src|href|data)\s*=\s*["']?\s*(?:https?:)?//""",
-                         re.I)
+REMOTE_ATTR = re.compile(
+    r"""<(?:script|link|img|style|iframe|source)\b[^>]*\b(?:src|href|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I
+)
 REMOTE_CSS = re.compile(r"""(?:url\(|@import)\s*["']?\s*(?:https?:)?//""", re.I)
 
 
 def executed_section(path, section_id, heading, secret_code="SECRET_CODE_TEXT"):
     """A section notebook as papermill leaves it: parameters, injected parameters, outputs."""
     nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell('month = "2014-12"', execution_count=1,
-                                       outputs=[nbformat.v4.new_output("execute_result", {"text/plain": "'PARAM_OUT'"},
-                                                                       execution_count=1)])
+    params = nbformat.v4.new_code_cell(
+        'month = "2014-12"',
+        execution_count=1,
+        outputs=[nbformat.v4.new_output("execute_result", {"text/plain": "'PARAM_OUT'"}, execution_count=1)],
+    )
     params.metadata["tags"] = ["parameters"]
     injected = nbformat.v4.new_code_cell('# Parameters\nmonth = "2014-12"\nrun_dir = "/secret/run_dir"')
     injected.metadata["tags"] = ["injected-parameters"]
     injected.outputs = [nbformat.v4.new_output("stream", name="stdout", text="INJECTED_OUT")]
-    body = nbformat.v4.new_code_cell(f"{secret_code} = 1\ndisplay.show_heading('x')", execution_count=3, outputs=[
-        nbformat.v4.new_output("display_data", {"text/markdown": f"## {heading}", "text/plain": "<Markdown>"}),
-        nbformat.v4.new_output("display_data", {"text/html": f"<p class='bp-sentence'>{heading} went up.</p>"}),
-        nbformat.v4.new_output("stream", name="stderr", text="FutureWarning: STDERR_NOISE"),
-        nbformat.v4.new_output("error", ename="KeyError", evalue="TRACEBACK_VALUE", traceback=["TRACEBACK_LINE"]),
-    ])
+    body = nbformat.v4.new_code_cell(
+        f"{secret_code} = 1\ndisplay.show_heading('x')",
+        execution_count=3,
+        outputs=[
+            nbformat.v4.new_output("display_data", {"text/markdown": f"## {heading}", "text/plain": "<Markdown>"}),
+            nbformat.v4.new_output("display_data", {"text/html": f"<p class='bp-sentence'>{heading} went up.</p>"}),
+            nbformat.v4.new_output("stream", name="stderr", text="FutureWarning: STDERR_NOISE"),
+            nbformat.v4.new_output("error", ename="KeyError", evalue="TRACEBACK_VALUE", traceback=["TRACEBACK_LINE"]),
+        ],
+    )
     notes = nbformat.v4.new_markdown_cell("ANALYST_MARKDOWN_NOTE")
     nb.cells = [params, injected, body, notes]
     nbformat.write(nb, path)
@@ -45,9 +52,12 @@ def executed_section(path, section_id, heading, secret_code="SECRET_CODE_TEXT"):
 @pytest.fixture(scope="module")
 def html(tmp_path_factory):
     folder = tmp_path_factory.mktemp("export")
-    sections = [(sid, executed_section(folder / f"{n:02d}_{sid}.ipynb", sid, title))
-                for n, (sid, title) in enumerate([("title", "Front"), ("contacts", "Contacts"),
-                                                  ("referrals", "Referrals & re-referrals")])]
+    sections = [
+        (sid, executed_section(folder / f"{n:02d}_{sid}.ipynb", sid, title))
+        for n, (sid, title) in enumerate(
+            [("title", "Front"), ("contacts", "Contacts"), ("referrals", "Referrals & re-referrals")]
+        )
+    ]
     return build_report(sections, "Demoshire", "2014-12")
 
 
@@ -65,8 +75,17 @@ def test_nothing_loaded_from_the_network(html):
 
 
 def test_no_code_parameters_tracebacks_or_stderr(html):
-    for text in ("SECRET_CODE_TEXT", "PARAM_OUT", "INJECTED_OUT", "/secret/run_dir", "TRACEBACK_VALUE",
-                 "TRACEBACK_LINE", "STDERR_NOISE", "ANALYST_MARKDOWN_NOTE", "In&nbsp;["):
+    for text in (
+        "SECRET_CODE_TEXT",
+        "PARAM_OUT",
+        "INJECTED_OUT",
+        "/secret/run_dir",
+        "TRACEBACK_VALUE",
+        "TRACEBACK_LINE",
+        "STDERR_NOISE",
+        "ANALYST_MARKDOWN_NOTE",
+        "In&nbsp;[",
+    ):
         assert text not in html, text
     assert not re.search(r"<div[^>]*class=\"[^\"]*jp-(InputArea|InputPrompt|OutputPrompt)\b", html)
     assert "Contacts went up." in html
@@ -84,11 +103,13 @@ def test_table_of_contents_links_to_section_headings(html):
 
 
 def test_offline_strips_remote_references():
-    page = ('<html><head><script src="https://cdn.example/x.js"></script><script src="//cdn.example/y.js"></script>'
-            '<link rel="stylesheet" href="http://fonts.example/f.css"><style>@import url("https://f.example/a.css");'
-            ' body { background: url(//img.example/b.png) }</style></head>'
-            '<body><img src="https://img.example/c.png" alt="c"><img src="data:image/png;base64,AAAA" alt="ok">'
-            '<a href="https://www.gov.uk/">a link is not a load</a></body></html>')
+    page = (
+        '<html><head><script src="https://cdn.example/x.js"></script><script src="//cdn.example/y.js"></script>'
+        '<link rel="stylesheet" href="http://fonts.example/f.css"><style>@import url("https://f.example/a.css");'
+        " body { background: url(//img.example/b.png) }</style></head>"
+        '<body><img src="https://img.example/c.png" alt="c"><img src="data:image/png;base64,AAAA" alt="ok">'
+        '<a href="https://www.gov.uk/">a link is not a load</a></body></html>'
+    )
     assert len(remote_references(page)) >= 6
     cleaned = offline(page)
     assert remote_references(cleaned) == []

@@ -9,10 +9,12 @@ MONTHS = pd.period_range("2014-10", periods=3, freq="M")
 
 
 def test_counts_by_month_zero_months_and_labels():
-    f = pd.DataFrame({
-        "d": pd.to_datetime(["2014-10-01", "2014-10-31", "2014-12-31", "2015-01-01", None]),
-        "g": ["Police", "Health", "Police", "Police", "Police"],
-    })
+    f = pd.DataFrame(
+        {
+            "d": pd.to_datetime(["2014-10-01", "2014-10-31", "2014-12-31", "2015-01-01", None]),
+            "g": ["Police", "Health", "Police", "Police", "Police"],
+        }
+    )
     wide = frames.counts_by_month(f, "d", MONTHS, by="g", labels=["Schools"])
     # October: 1 Police, 1 Health; November: nothing; December: 1 Police (31st counts; 1 Jan does not).
     assert wide.loc[MONTHS[0]].to_dict() == {"Health": 1, "Police": 1, "Schools": 0}

@@ -12,9 +12,13 @@ MONTHS = pd.period_range("2014-10", periods=3, freq="M")
 
 
 def medicals(dates):
-    return pd.DataFrame({"cpme_id": [str(i) for i in range(len(dates))],
-                         "cpme_person_id": [f"p{i % 2}" for i in range(len(dates))],
-                         "cpme_medical_date": pd.to_datetime(dates)})
+    return pd.DataFrame(
+        {
+            "cpme_id": [str(i) for i in range(len(dates))],
+            "cpme_person_id": [f"p{i % 2}" for i in range(len(dates))],
+            "cpme_medical_date": pd.to_datetime(dates),
+        }
+    )
 
 
 def test_medicals_by_month():
@@ -46,8 +50,9 @@ class FakeSection:
         self.indicators, self.params, self.month = indicators, params, MONTHS[-1]
 
     def series(self, indicator_id, breakdown=""):
-        rows = self.indicators.loc[(self.indicators["indicator_id"] == indicator_id)
-                                   & (self.indicators["breakdown"] == breakdown)]
+        rows = self.indicators.loc[
+            (self.indicators["indicator_id"] == indicator_id) & (self.indicators["breakdown"] == breakdown)
+        ]
         return rows.set_index(rows["period_end"].dt.to_period("M"))["value"].sort_index()
 
 

@@ -53,9 +53,12 @@ def test_every_module_is_in_a_layer():
 
 
 def test_imports_go_downward_only():
-    upward = [f"{a} (layer {LAYERS[layer(a)] or 'root'}) imports {b} (layer {LAYERS[layer(b)]})"
-              for a, targets in graph().items() for b in targets
-              if layer(b) > layer(a) and b != "boardpack"]
+    upward = [
+        f"{a} (layer {LAYERS[layer(a)] or 'root'}) imports {b} (layer {LAYERS[layer(b)]})"
+        for a, targets in graph().items()
+        for b in targets
+        if layer(b) > layer(a) and b != "boardpack"
+    ]
     assert not upward, "\n".join(upward)
 
 
@@ -67,7 +70,7 @@ def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
         stack.append(node)
         for nxt in sorted(edges.get(node, ())):
             if state.get(nxt) == "open":
-                return stack[stack.index(nxt):] + [nxt]
+                return stack[stack.index(nxt) :] + [nxt]
             if nxt not in state and (cycle := visit(nxt)):
                 return cycle
         state[node] = "done"
@@ -92,14 +95,20 @@ def test_no_import_circles():
 
 def test_long_modules_say_why():
     """A module over about 400 lines says in its docstring why it stays whole ("Long because ...")."""
-    long = [name for name, path in modules().items()
-            if len(path.read_text(encoding="utf-8").splitlines()) > LONG_MODULE_LINES
-            and "Long because" not in (ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or "")]
+    long = [
+        name
+        for name, path in modules().items()
+        if len(path.read_text(encoding="utf-8").splitlines()) > LONG_MODULE_LINES
+        and "Long because" not in (ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or "")
+    ]
     assert not long, f"over {LONG_MODULE_LINES} lines without a reason in the docstring: {long}"
 
 
 def test_architecture_map_names_every_module():
     text = (PACKAGE.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
-    missing = [name for name, path in modules().items() if path.name not in ("__init__.py", "__main__.py")
-               and path.name not in text]
+    missing = [
+        name
+        for name, path in modules().items()
+        if path.name not in ("__init__.py", "__main__.py") and path.name not in text
+    ]
     assert not missing, f"docs/architecture.md does not place: {missing}"

@@ -47,9 +47,16 @@ def test_fail_keeps_the_staging_folder_and_touches_nothing_else(tmp_path):
 
 
 def test_indicators_csv_blank_for_nan_and_unrounded(tmp_path):
-    frame = pd.DataFrame({
-        "indicator_id": ["a", "a"], "period_end": pd.to_datetime(["2014-11-30", "2014-12-31"]),
-        "breakdown": ["", "Police"], "value": [1 / 3, np.nan], "numerator": [1.0, 0.0], "denominator": [3.0, 0.0]})
+    frame = pd.DataFrame(
+        {
+            "indicator_id": ["a", "a"],
+            "period_end": pd.to_datetime(["2014-11-30", "2014-12-31"]),
+            "breakdown": ["", "Police"],
+            "value": [1 / 3, np.nan],
+            "numerator": [1.0, 0.0],
+            "denominator": [3.0, 0.0],
+        }
+    )
     path = outputs.write_indicators_csv(frame[INDICATOR_COLUMNS], tmp_path / "x" / "indicators.csv")
     lines = path.read_text().splitlines()
     assert lines[0] == ",".join(INDICATOR_COLUMNS)
@@ -59,10 +66,24 @@ def test_indicators_csv_blank_for_nan_and_unrounded(tmp_path):
 
 def test_run_json_is_plain_json(tmp_path):
     staging = outputs.Staging(tmp_path / "2014-12")
-    path = staging.write_run_json({"nan": math.nan, "month": pd.Period("2014-12", "M"), "n": np.int64(3),
-                                   "when": pd.Timestamp("2014-12-31"), "rows": [np.int64(4), 7], "p": Path("/x")})
-    assert json.loads(path.read_text()) == {"nan": None, "month": "2014-12", "n": 3, "when": "2014-12-31T00:00:00",
-                                            "rows": [4, 7], "p": "/x"}
+    path = staging.write_run_json(
+        {
+            "nan": math.nan,
+            "month": pd.Period("2014-12", "M"),
+            "n": np.int64(3),
+            "when": pd.Timestamp("2014-12-31"),
+            "rows": [np.int64(4), 7],
+            "p": Path("/x"),
+        }
+    )
+    assert json.loads(path.read_text()) == {
+        "nan": None,
+        "month": "2014-12",
+        "n": 3,
+        "when": "2014-12-31T00:00:00",
+        "rows": [4, 7],
+        "p": "/x",
+    }
 
 
 def test_a_rerun_archives_the_previous_pack(tmp_path):
@@ -77,8 +98,17 @@ def test_a_rerun_archives_the_previous_pack(tmp_path):
     assert {f["table"] for f in record["data_files"]} == {"ssd_person", "ssd_contacts"}
     assert all(len(f["sha256"]) == 64 for f in record["data_files"])
     assert set(record["timings"]["sections"]) == {"title", "contacts"}
-    assert {"pandas", "numpy", "pandera", "papermill", "nbconvert", "matplotlib", "seaborn", "holidays",
-            "boardpack"} <= set(record["versions"])
+    assert {
+        "pandas",
+        "numpy",
+        "pandera",
+        "papermill",
+        "nbconvert",
+        "matplotlib",
+        "seaborn",
+        "holidays",
+        "boardpack",
+    } <= set(record["versions"])
     first_tree = tree(out)
     second = run_pack("2014-12", data, "", out, "", notebooks_dir=notebooks, sections=["title", "contacts"])
     assert second.ok

@@ -19,8 +19,9 @@ def test_defaults_carry_catalogue_values():
 
 def test_overlay_key_by_key(tmp_path):
     f = tmp_path / "council.yaml"
-    f.write_text("la_name: Herefordshire\nassessment_timescales:\n  initial: 7\n"
-                 "contact_source_groups:\n  Police: ['POL']\n")
+    f.write_text(
+        "la_name: Herefordshire\nassessment_timescales:\n  initial: 7\ncontact_source_groups:\n  Police: ['POL']\n"
+    )
     p = load_params(f)
     assert p["la_name"] == "Herefordshire"
     assert p["assessment_timescales"] == {"initial": 7, "core": 35, "single": 45}

@@ -26,7 +26,7 @@ def test_findings_table_has_counts_and_treatments_but_no_row_numbers():
     assert list(table.columns) == qr.FINDING_COLUMNS
     assert table.values.tolist() == [
         ["ssd_cin_episodes", "orphan key", "cine_person_id", 1, "kept"],
-        ["ssd_contacts", "end before start", "cont_contact_screened_date", 4, "kept; counted"],   # 3 + 1
+        ["ssd_contacts", "end before start", "cont_contact_screened_date", 4, "kept; counted"],  # 3 + 1
         ["ssd_contacts", "exact duplicate rows", "", 2, "removed: each kept once"],
     ]
     rendered = table.to_string()
@@ -45,17 +45,20 @@ def test_findings_sentence_counts_records_checks_and_tables():
     # 1 + 4 + 2 = 7 records, 3 checks, 2 tables
     assert qr.findings_sentence(table) == (
         "The checks found 7 records with a problem, under 3 checks in 2 tables. None stopped the run: each is "
-        "counted below with how the figures treat it.")
+        "counted below with how the figures treat it."
+    )
     one = table.iloc[:1]
     assert qr.findings_sentence(one).startswith("The checks found 1 record with a problem, under 1 check in 1 table.")
 
 
 def test_notes_are_split_deduplicated_and_redacted():
-    notes = ["ssd_cp_visits: no file; child protection visits not reported",
-             "ssd_cp_visits: no file; child protection visits not reported",
-             "child_protection: no ssd_cp_plans; its indicators are not reported",
-             "ssd_contacts.csv: rows 3, 4 and 9 have odd dates",
-             "a note without a subject"]
+    notes = [
+        "ssd_cp_visits: no file; child protection visits not reported",
+        "ssd_cp_visits: no file; child protection visits not reported",
+        "child_protection: no ssd_cp_plans; its indicators are not reported",
+        "ssd_contacts.csv: rows 3, 4 and 9 have odd dates",
+        "a note without a subject",
+    ]
     table = qr.notes_table(notes)
     assert table.values.tolist() == [
         ["ssd_cp_visits", "no file; child protection visits not reported"],
@@ -67,7 +70,8 @@ def test_notes_are_split_deduplicated_and_redacted():
 
 def test_redact_keeps_other_numbers():
     assert qr.redact("ssd_contacts.csv: 3 column(s) not in the contract ignored") == (
-        "ssd_contacts.csv: 3 column(s) not in the contract ignored")
+        "ssd_contacts.csv: 3 column(s) not in the contract ignored"
+    )
     assert qr.redact("row 1: x") == "a row: x"
 
 
@@ -82,10 +86,10 @@ def test_blocks_of_the_section():
 
 def test_blocks_when_there_is_nothing_to_report():
     blocks = qr.blocks(_section(Extract()))
-    assert blocks[0].table is None and blocks[0].sentences == [
-        "The checks found no record-level problems in the data."]
+    assert blocks[0].table is None and blocks[0].sentences == ["The checks found no record-level problems in the data."]
     assert blocks[1].table is None and blocks[1].sentences == [
-        "Every table was present and read as the data contract describes."]
+        "Every table was present and read as the data contract describes."
+    ]
 
 
 def test_register_adds_a_block_once():
@@ -122,16 +126,37 @@ def test_workforce_block_lists_hr_finance_disagreement():
     from boardpack.sources.extract import Extract
 
     as_at = pd.Timestamp("2014-09-30")
-    workforce = pd.DataFrame({"wkf_as_at": [as_at, as_at], "wkf_team": ["MASH", "MASH"],
-                              "wkf_role": ["social_worker", "team_manager"],
-                              "wkf_permanent_fte": [3.0, 2.0], "wkf_interim_fte": [7.0, 1.0]})
-    budget = pd.DataFrame({"wkb_as_at": [as_at], "wkb_team": ["MASH"], "wkb_budget_fte": [13.81],
-                           "wkb_new_starters_fte": [3.0], "wkb_permanent_fte": [5.0], "wkb_interim_fte": [5.0]})
+    workforce = pd.DataFrame(
+        {
+            "wkf_as_at": [as_at, as_at],
+            "wkf_team": ["MASH", "MASH"],
+            "wkf_role": ["social_worker", "team_manager"],
+            "wkf_permanent_fte": [3.0, 2.0],
+            "wkf_interim_fte": [7.0, 1.0],
+        }
+    )
+    budget = pd.DataFrame(
+        {
+            "wkb_as_at": [as_at],
+            "wkb_team": ["MASH"],
+            "wkb_budget_fte": [13.81],
+            "wkb_new_starters_fte": [3.0],
+            "wkb_permanent_fte": [5.0],
+            "wkb_interim_fte": [5.0],
+        }
+    )
     s = _section_with(Extract(tables={"ext_workforce": workforce, "ext_workforce_budget": budget}), empty())
     block = qr.workforce_block(s)
     # HR: permanent 3 + 2 = 5 (agrees), interim 7 + 1 = 8 against finance's 5: one figure differs.
-    assert block.table.to_dict("records") == [{"Snapshot": "30/09/2014", "Team": "MASH", "Figure": "interim FTE",
-                                               "HR (ext_workforce)": 8.0, "Finance summary": 5.0}]
+    assert block.table.to_dict("records") == [
+        {
+            "Snapshot": "30/09/2014",
+            "Team": "MASH",
+            "Figure": "interim FTE",
+            "HR (ext_workforce)": 8.0,
+            "Finance summary": 5.0,
+        }
+    ]
     assert "1 figure" in block.sentences[0]
 
 
@@ -143,7 +168,8 @@ def test_revisions_block_against_earlier_pack(tmp_path):
     earlier = tidy("contacts", pd.Series([500.0, 550.0], index=months))
     (tmp_path / "2014-11").mkdir()
     earlier.assign(period_end=earlier["period_end"].dt.strftime("%Y-%m-%d")).to_csv(
-        tmp_path / "2014-11" / "indicators.csv", index=False)
+        tmp_path / "2014-11" / "indicators.csv", index=False
+    )
     now = tidy("contacts", pd.Series([500.0, 555.0, 421.0], index=pd.period_range("2014-10", periods=3, freq="M")))
     block = qr.revisions_block(_section_with(Extract(), now, outputs_dir=tmp_path))
     # October unchanged, November 550 -> 555 (+5), December not in the earlier pack.

@@ -10,17 +10,41 @@ from hypothesis import strategies as st
 from boardpack.sources.extract import Extract, ExtractError
 from boardpack.sources.reader import read_extract
 
-HEADER = ["cont_contact_id", "cont_person_id", "cont_contact_date", "cont_contact_source_code",
-          "cont_contact_outcome_json", "cont_contact_screened_date"]
+HEADER = [
+    "cont_contact_id",
+    "cont_person_id",
+    "cont_contact_date",
+    "cont_contact_source_code",
+    "cont_contact_outcome_json",
+    "cont_contact_screened_date",
+]
 GOOD = ["C1", "P1", "2014-11-03", "1A", '{"NEW_REFERRAL_FLAG": "Y"}', "04/11/2014"]
 
 cells = st.one_of(
     st.text(max_size=30),
-    st.text(alphabet=st.sampled_from(list(',;"\'\n\r\t /-:{}0123456789YNyn£é')), max_size=20),
-    st.integers(-10**12, 10**12).map(str),
+    st.text(alphabet=st.sampled_from(list(",;\"'\n\r\t /-:{}0123456789YNyn£é")), max_size=20),
+    st.integers(-(10**12), 10**12).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
-    st.sampled_from(["", " ", '""', "NULL", "NA", "31/02/2014", "2014-02-29", "41974", "01/12/14",
-                     "9999-12-31", "Y", "yes", "0", '{"MISSING_FLAG": "Y"', "\ufeff", "\x00"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            '""',
+            "NULL",
+            "NA",
+            "31/02/2014",
+            "2014-02-29",
+            "41974",
+            "01/12/14",
+            "9999-12-31",
+            "Y",
+            "yes",
+            "0",
+            '{"MISSING_FLAG": "Y"',
+            "\ufeff",
+            "\x00",
+        ]
+    ),
 )
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -40,7 +64,7 @@ def outcome(folder, month="2014-12"):
 def test_arbitrary_cells_quoted_csv(tmp_path_factory, rows):
     folder = tmp_path_factory.mktemp("prop")
     buffer = io.StringIO()
-    writer = csv.writer(buffer)     # default \r\n: values holding \r or \n are quoted
+    writer = csv.writer(buffer)  # default \r\n: values holding \r or \n are quoted
     writer.writerow(HEADER)
     for position, value in rows:
         row = list(GOOD)
@@ -57,8 +81,10 @@ def test_arbitrary_cells_quoted_csv(tmp_path_factory, rows):
 
 
 @SETTINGS
-@given(raw=st.lists(st.lists(cells, min_size=1, max_size=8), min_size=0, max_size=5),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
+@given(
+    raw=st.lists(st.lists(cells, min_size=1, max_size=8), min_size=0, max_size=5),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+)
 def test_arbitrary_raw_lines(tmp_path_factory, raw, encoding):
     """Unquoted, ragged, any separator: still only an Extract or an ExtractError."""
     folder = tmp_path_factory.mktemp("raw")
@@ -72,8 +98,9 @@ def test_arbitrary_raw_lines(tmp_path_factory, raw, encoding):
 def test_arbitrary_cells_parquet(tmp_path_factory, values):
     folder = tmp_path_factory.mktemp("pq")
     n = len(values)
-    frame = pd.DataFrame({"wkb_as_at": values, "wkb_team": values, "wkb_budget_fte": values,
-                          "wkb_new_starters_fte": ["1"] * n})
+    frame = pd.DataFrame(
+        {"wkb_as_at": values, "wkb_team": values, "wkb_budget_fte": values, "wkb_new_starters_fte": ["1"] * n}
+    )
     frame.to_parquet(folder / "ext_workforce_budget.parquet", index=False)
     extract = outcome(folder)
     if extract is not None:

@@ -17,29 +17,36 @@ def frame(rows):
     return out
 
 
-EARLIER = frame([
-    ("contacts", "2014-10-31", "", 500.0),           # revised to 503
-    ("contacts", "2014-11-30", "", 557.0),           # unchanged
-    ("contacts", "2014-11-30", "Police", 90.0),      # unchanged breakdown
-    ("rereferrals_pct", "2014-11-30", "", NAN),      # blank then, a value now
-    ("rereferrals_pct", "2014-10-31", "", NAN),      # blank both times: not a change
-])
-CURRENT = frame([
-    ("contacts", "2014-10-31", "", 503.0),
-    ("contacts", "2014-11-30", "", 557.0),
-    ("contacts", "2014-11-30", "Police", 90.0),
-    ("contacts", "2014-11-30", "Schools", 4.0),      # a new row in a period both cover
-    ("contacts", "2014-12-31", "", 421.0),           # the new month: not a revision
-    ("rereferrals_pct", "2014-11-30", "", 25.0),
-    ("rereferrals_pct", "2014-10-31", "", NAN),
-    ("cla_open", "2014-11-30", "", 270.0),           # an indicator the earlier pack lacked
-])
+EARLIER = frame(
+    [
+        ("contacts", "2014-10-31", "", 500.0),  # revised to 503
+        ("contacts", "2014-11-30", "", 557.0),  # unchanged
+        ("contacts", "2014-11-30", "Police", 90.0),  # unchanged breakdown
+        ("rereferrals_pct", "2014-11-30", "", NAN),  # blank then, a value now
+        ("rereferrals_pct", "2014-10-31", "", NAN),  # blank both times: not a change
+    ]
+)
+CURRENT = frame(
+    [
+        ("contacts", "2014-10-31", "", 503.0),
+        ("contacts", "2014-11-30", "", 557.0),
+        ("contacts", "2014-11-30", "Police", 90.0),
+        ("contacts", "2014-11-30", "Schools", 4.0),  # a new row in a period both cover
+        ("contacts", "2014-12-31", "", 421.0),  # the new month: not a revision
+        ("rereferrals_pct", "2014-11-30", "", 25.0),
+        ("rereferrals_pct", "2014-10-31", "", NAN),
+        ("cla_open", "2014-11-30", "", 270.0),  # an indicator the earlier pack lacked
+    ]
+)
 
 
 def test_compare_frames():
     out = r.compare_frames(EARLIER, CURRENT)
     assert out[["indicator_id", "breakdown"]].values.tolist() == [
-        ["contacts", ""], ["contacts", "Schools"], ["rereferrals_pct", ""]]
+        ["contacts", ""],
+        ["contacts", "Schools"],
+        ["rereferrals_pct", ""],
+    ]
     first = out.iloc[0]
     assert first["period_end"] == pd.Timestamp("2014-10-31")
     assert (first["was"], first["now"], first["change"]) == (500.0, 503.0, 3.0)
@@ -48,7 +55,7 @@ def test_compare_frames():
 
 
 def test_removed_row_counts():
-    out = r.compare_frames(CURRENT, EARLIER)   # the other way round: Schools row disappears
+    out = r.compare_frames(CURRENT, EARLIER)  # the other way round: Schools row disappears
     row = out.loc[out["breakdown"] == "Schools"].iloc[0]
     assert row["was"] == 4.0 and np.isnan(row["now"])
 
@@ -62,8 +69,8 @@ def write_pack(folder, month, frame_):
 def test_revisions_table_uses_latest_earlier_pack(tmp_path):
     write_pack(tmp_path, "2014-10", EARLIER.assign(value=EARLIER["value"] + 1000))
     write_pack(tmp_path, "2014-11", EARLIER)
-    write_pack(tmp_path, "2015-01", CURRENT)                      # later: ignored
-    (tmp_path / "2014-11.failed-20141201").mkdir()               # failed runs ignored
+    write_pack(tmp_path, "2015-01", CURRENT)  # later: ignored
+    (tmp_path / "2014-11.failed-20141201").mkdir()  # failed runs ignored
     out = r.revisions_table(CURRENT, "2014-12", tmp_path)
     assert out.attrs["previous_month"] == "2014-11"
     assert len(out) == 3 and out.iloc[0]["was"] == 500.0

@@ -38,7 +38,8 @@ def make_extract(folder: Path) -> Path:
     (folder / "ssd_person.csv").write_text("pers_person_id,pers_dob,pers_sex\nP001,2010-01-02,M\nP002,2012-05-06,F\n")
     (folder / "ssd_contacts.csv").write_text(
         "cont_contact_id,cont_person_id,cont_contact_date,cont_contact_source_code\n"
-        "C01,P001,2014-11-03,6\nC02,P002,2014-12-31,3A\n")
+        "C01,P001,2014-11-03,6\nC02,P002,2014-12-31,3A\n"
+    )
     return folder
 
 
@@ -113,7 +114,7 @@ def _assert_failed_run(result, out, previous, other, section, cell, source, erro
     assert [s.status for s in result.sections] == ["ok", "failed", "ok"]
     for name in ("00_title.ipynb", "01_contacts.ipynb", "02_referrals.ipynb"):
         assert (failed / "sections" / name).is_file()
-    assert not (failed / "_context").exists()           # record-level pickle never left behind
+    assert not (failed / "_context").exists()  # record-level pickle never left behind
     record = json.loads((failed / "run.json").read_text())
     assert record["status"] == "failed" and section in record["error"]
     assert not (failed / "board-report.html").exists()
@@ -126,9 +127,12 @@ def _assert_failed_run(result, out, previous, other, section, cell, source, erro
 def test_section_that_raises(setup, tmp_path):
     data, out, previous, other = setup
     notebooks = make_notebooks(tmp_path / "nb", {"title": "ok", "contacts": "raises", "referrals": "ok"})
-    result = run_pack("2014-12", data, "", out / "2014-12", "", notebooks_dir=notebooks,
-                      sections=["title", "contacts", "referrals"])
-    _assert_failed_run(result, out, previous, other, "contacts", 5, "result = 1 / 0", "ZeroDivisionError: division by zero")
+    result = run_pack(
+        "2014-12", data, "", out / "2014-12", "", notebooks_dir=notebooks, sections=["title", "contacts", "referrals"]
+    )
+    _assert_failed_run(
+        result, out, previous, other, "contacts", 5, "result = 1 / 0", "ZeroDivisionError: division by zero"
+    )
     kept = json.loads((result.folder / "sections" / "01_contacts.ipynb").read_text())
     assert any(o.get("ename") == "ZeroDivisionError" for c in kept["cells"] for o in c.get("outputs", []))
 
@@ -136,16 +140,25 @@ def test_section_that_raises(setup, tmp_path):
 def test_kernel_that_dies(setup, tmp_path):
     data, out, previous, other = setup
     notebooks = make_notebooks(tmp_path / "nb", {"title": "ok", "contacts": "dies", "referrals": "ok"})
-    result = run_pack("2014-12", data, "", out / "2014-12", "", notebooks_dir=notebooks,
-                      sections=["title", "contacts", "referrals"])
+    result = run_pack(
+        "2014-12", data, "", out / "2014-12", "", notebooks_dir=notebooks, sections=["title", "contacts", "referrals"]
+    )
     _assert_failed_run(result, out, previous, other, "contacts", 4, "os._exit(1)", "kernel died")
 
 
 def test_failures_collected_in_parallel(setup, tmp_path):
     data, out, previous, other = setup
     notebooks = make_notebooks(tmp_path / "nb", {"title": "ok", "contacts": "raises", "referrals": "ok"})
-    result = run_pack("2014-12", data, "", out / "2014-12", "", jobs=2, notebooks_dir=notebooks,
-                      sections=["title", "contacts", "referrals"])
+    result = run_pack(
+        "2014-12",
+        data,
+        "",
+        out / "2014-12",
+        "",
+        jobs=2,
+        notebooks_dir=notebooks,
+        sections=["title", "contacts", "referrals"],
+    )
     _assert_failed_run(result, out, previous, other, "contacts", 5, "result = 1 / 0", "ZeroDivisionError")
 
 
@@ -153,9 +166,22 @@ def test_sigterm_stops_the_run_names_the_section_and_publishes_nothing(setup, tm
     data, out, previous, other = setup
     notebooks = make_notebooks(tmp_path / "nb", {s: ("slow" if s == "contacts" else "ok") for s in SECTIONS})
     process = subprocess.Popen(
-        [str(BIN / "boardpack"), "run", "--month", "2014-12", "--data", str(data), "--out", str(out / "2014-12"),
-         "--notebooks", str(notebooks)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            str(BIN / "boardpack"),
+            "run",
+            "--month",
+            "2014-12",
+            "--data",
+            str(data),
+            "--out",
+            str(out / "2014-12"),
+            "--notebooks",
+            str(notebooks),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 90
     while not list(out.glob(".staging/2014-12-*/slow-started")):
         assert process.poll() is None, process.communicate()
@@ -182,15 +208,22 @@ def test_runs_on_this_interpreter(tmp_path):
     data = make_extract(tmp_path / "data")
     spec = tmp_path / "jupyter" / "kernels" / "python3"
     spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({"argv": ["/nonexistent/python", "-m", "ipykernel_launcher",
-                                                           "-f", "{connection_file}"],
-                                                  "display_name": "Python 3", "language": "python"}))
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": ["/nonexistent/python", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "Python 3",
+                "language": "python",
+            }
+        )
+    )
     notebooks = make_notebooks(tmp_path / "nb", {"title": "ok"})
     old = os.environ.get("JUPYTER_PATH")
     os.environ["JUPYTER_PATH"] = str(tmp_path / "jupyter")
     try:
-        result = run_pack("2014-12", data, "", tmp_path / "out" / "2014-12", "", notebooks_dir=notebooks,
-                          sections=["title"])
+        result = run_pack(
+            "2014-12", data, "", tmp_path / "out" / "2014-12", "", notebooks_dir=notebooks, sections=["title"]
+        )
     finally:
         if old is None:
             del os.environ["JUPYTER_PATH"]

@@ -12,12 +12,13 @@ MONTHS = pd.period_range("2014-11", periods=2, freq="M")
 
 
 def section():
-    bands = pd.DataFrame({"initial|0-10": [100, 113], "initial|11-15": [20, 28], "core|0-35": [30, 40]},
-                         index=MONTHS)
-    indicators = combine([
-        tidy("assessments_completed", pd.DataFrame({"": [126, 151], "initial": [126, 151]}, index=MONTHS)),
-        tidy("assessments_duration_band", bands),
-    ])
+    bands = pd.DataFrame({"initial|0-10": [100, 113], "initial|11-15": [20, 28], "core|0-35": [30, 40]}, index=MONTHS)
+    indicators = combine(
+        [
+            tidy("assessments_completed", pd.DataFrame({"": [126, 151], "initial": [126, 151]}, index=MONTHS)),
+            tidy("assessments_duration_band", bands),
+        ]
+    )
     return Section("assessments", RunContext(MONTHS[-1], {}, Extract(), indicators))
 
 
@@ -34,7 +35,7 @@ def test_wide_slices_by_month_with_prefix():
     wide = s.wide("assessments_duration_band", prefix="initial")
     assert list(wide.columns) == ["0-10", "11-15"]
     assert wide.loc[MONTHS[-1]].tolist() == [113.0, 28.0]
-    assert list(s.wide("assessments_completed").columns) == ["initial"]    # the headline is left out
+    assert list(s.wide("assessments_completed").columns) == ["initial"]  # the headline is left out
     assert s.wide("no_such_indicator").empty
 
 

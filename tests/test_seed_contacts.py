@@ -42,8 +42,17 @@ from boardpack.params import load_params
 from boardpack.sources.extract import Extract
 
 DECEMBER = [  # (source code, contacts, progressed to referral)
-    ("6", 82, 36), ("5A", 80, 41), ("5C", 53, 5), ("3A", 40, 18), ("2A", 33, 17),
-    ("1A", 30, 10), ("4", 30, 10), ("5D", 30, 10), ("9", 25, 5), ("10", 16, 4), ("7", 2, 1),
+    ("6", 82, 36),
+    ("5A", 80, 41),
+    ("5C", 53, 5),
+    ("3A", 40, 18),
+    ("2A", 33, 17),
+    ("1A", 30, 10),
+    ("4", 30, 10),
+    ("5D", 30, 10),
+    ("9", 25, 5),
+    ("10", 16, 4),
+    ("7", 2, 1),
 ]
 OTHER_MONTHS = {"2013-12": 800, "2014-07": 747, "2014-09": 747, "2014-11": 555}
 
@@ -54,12 +63,16 @@ def seed_frame() -> pd.DataFrame:
     def add(month, code, n, referred=0, missing=False):
         day = pd.Timestamp(f"{month}-01")
         dates = [day + pd.Timedelta(days=i % 28) for i in range(n)]
-        parts.append(pd.DataFrame({
-            "cont_contact_date": pd.to_datetime(dates),
-            "cont_contact_source_code": code,
-            "cont_new_referral": [i < referred for i in range(n)],
-            "cont_missing": missing,
-        }))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "cont_contact_date": pd.to_datetime(dates),
+                    "cont_contact_source_code": code,
+                    "cont_new_referral": [i < referred for i in range(n)],
+                    "cont_missing": missing,
+                }
+            )
+        )
 
     for code, n, referred in DECEMBER:
         add("2014-12", code, n, referred)
@@ -95,10 +108,14 @@ def test_december_volume_peak_and_previous_month(seed):
 
 
 def test_december_source_shares_and_conversions(seed):
-    shares = {"Police": 19.48, "LA social care": 19.00, "Other local authority": 12.59, "Health": 9.50,
-              "Schools": 7.84}
-    conversions = {"Police": 43.90, "LA social care": 51.25, "Other local authority": 9.43, "Health": 45.00,
-                   "Schools": 51.52}
+    shares = {"Police": 19.48, "LA social care": 19.00, "Other local authority": 12.59, "Health": 9.50, "Schools": 7.84}
+    conversions = {
+        "Police": 43.90,
+        "LA social care": 51.25,
+        "Other local authority": 9.43,
+        "Health": 45.00,
+        "Schools": 51.52,
+    }
     for group, share in shares.items():
         assert round(seed.value("contacts_source_pct", group), 2) == share
         assert round(seed.value("contacts_to_referral_pct", group), 2) == conversions[group]
@@ -109,23 +126,34 @@ def test_december_source_shares_and_conversions(seed):
 
 def test_december_sentences_in_the_seed_style(seed):
     text = words.sentences(seed)
-    assert text[0] == ("The figure of 421 contacts for December 2014 is a decrease of 43.64% from the peak figure "
-                       "of 747 in July 2014, and a decrease of 24.14% compared to the previous month.")
-    assert text[1] == ("32 missing child notifications were received during the month and, if these were included "
-                       "in the overall contacts figure, the difference between November and December 2014 would be "
-                       "a decrease of 18.82%.")
-    assert text[2] == ("The highest percentage of contacts received in December 2014 were from Police at 19.48% and, "
-                       "of these, 43.90% were progressed to a referral.")
-    assert text[3].startswith("19.00% of contacts were from LA social care (51.25% progressed to a referral), "
-                              "12.59% were from Other local authority (9.43% progressed to a referral), "
-                              "9.50% were from Health (45.00% progressed to a referral), "
-                              "7.84% were from Schools (51.52% progressed to a referral)")
-    assert text[4] == ("Of the sources with fewer than 10 contacts in December 2014, the percentage progressed to "
-                       "a referral was: Other legal agency = 50.00% (2 contacts).")
+    assert text[0] == (
+        "The figure of 421 contacts for December 2014 is a decrease of 43.64% from the peak figure "
+        "of 747 in July 2014, and a decrease of 24.14% compared to the previous month."
+    )
+    assert text[1] == (
+        "32 missing child notifications were received during the month and, if these were included "
+        "in the overall contacts figure, the difference between November and December 2014 would be "
+        "a decrease of 18.82%."
+    )
+    assert text[2] == (
+        "The highest percentage of contacts received in December 2014 were from Police at 19.48% and, "
+        "of these, 43.90% were progressed to a referral."
+    )
+    assert text[3].startswith(
+        "19.00% of contacts were from LA social care (51.25% progressed to a referral), "
+        "12.59% were from Other local authority (9.43% progressed to a referral), "
+        "9.50% were from Health (45.00% progressed to a referral), "
+        "7.84% were from Schools (51.52% progressed to a referral)"
+    )
+    assert text[4] == (
+        "Of the sources with fewer than 10 contacts in December 2014, the percentage progressed to "
+        "a referral was: Other legal agency = 50.00% (2 contacts)."
+    )
 
 
 def test_the_seed_sentence_with_the_seeds_own_change():
     # Given the seed's own previous-month change, the builder writes the seed's sentence exactly.
     assert words.volume_sentence(421, "2014-12", 747, "2014-07", 555, change_previous=-24.09) == (
         "The figure of 421 contacts for December 2014 is a decrease of 43.64% from the peak figure of 747 "
-        "in July 2014, and a decrease of 24.09% compared to the previous month.")
+        "in July 2014, and a decrease of 24.09% compared to the previous month."
+    )

@@ -17,15 +17,17 @@ def seed_extract() -> Extract:
     ids = [f"c{i:03d}" for i in range(n_long + n_left + n_new)]
     start = ["2012-01-01"] * n_long + ["2013-03-01"] * n_left + ["2014-06-01"] * n_new
     ceased = [None] * n_long + ["2014-12-31"] * n_left + [None] * n_new
-    episodes = pd.DataFrame({
-        "clae_cla_episode_id": [f"e{i}" for i in range(len(ids))],
-        "clae_person_id": ids,
-        "clae_cla_episode_start_date": pd.to_datetime(start),
-        "clae_cla_episode_start_reason": "S",
-        "clae_cla_episode_ceased_date": pd.to_datetime(ceased),
-        "clae_cla_episode_ceased_reason": ["E4" if c else None for c in ceased],
-        "clae_cla_id": [f"p{i}" for i in range(len(ids))],
-    })
+    episodes = pd.DataFrame(
+        {
+            "clae_cla_episode_id": [f"e{i}" for i in range(len(ids))],
+            "clae_person_id": ids,
+            "clae_cla_episode_start_date": pd.to_datetime(start),
+            "clae_cla_episode_start_reason": "S",
+            "clae_cla_episode_ceased_date": pd.to_datetime(ceased),
+            "clae_cla_episode_ceased_reason": ["E4" if c else None for c in ceased],
+            "clae_cla_id": [f"p{i}" for i in range(len(ids))],
+        }
+    )
     population = pd.DataFrame({"popn_year": [2013.0, 2014.0], "popn_age_0_17": [35900.0, 36100.0]})
     return Extract(tables={"ssd_cla_episodes": episodes, "ext_population": population})
 
@@ -36,8 +38,11 @@ def frame():
 
 
 def pick(frame, indicator_id, when):
-    rows = frame.loc[(frame["indicator_id"] == indicator_id) & (frame["breakdown"] == "")
-                     & (frame["period_end"] == pd.Timestamp(when))]
+    rows = frame.loc[
+        (frame["indicator_id"] == indicator_id)
+        & (frame["breakdown"] == "")
+        & (frame["period_end"] == pd.Timestamp(when))
+    ]
     return rows.iloc[0]
 
 
@@ -51,5 +56,7 @@ def test_number_rate_and_change(frame):
 
 def test_seed_sentence():
     sentence = words.number_sentence("Herefordshire", "2014-12", 271, 241, 75.07123)
-    assert sentence == ("In Herefordshire, 271 children were looked after at 31 December 2014, an increase "
-                        "of 12.45% on 241 a year earlier; the rate per 10,000 children was 75.07.")
+    assert sentence == (
+        "In Herefordshire, 271 children were looked after at 31 December 2014, an increase "
+        "of 12.45% on 241 a year earlier; the rate per 10,000 children was 75.07."
+    )

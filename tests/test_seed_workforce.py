@@ -40,8 +40,13 @@ SEED_Q3_PRINTED = {
     "Fostering": [None, 0.0, 19.5, 0.0, 14.8, 12.3],
     "Total": [20.0, 20.5, 45.9, 19.2, 35.3, 135.9],
 }
-SEED_Q3_TOTALS = {"Service managers": (4, 1), "Team managers": (11.61, 3), "Social workers": (43.67, 37.12),
-                  "Other roles": (28.68, 6.83), "All roles": (87.96, 47.95)}
+SEED_Q3_TOTALS = {
+    "Service managers": (4, 1),
+    "Team managers": (11.61, 3),
+    "Social workers": (43.67, 37.12),
+    "Other roles": (28.68, 6.83),
+    "All roles": (87.96, 47.95),
+}
 
 # "Historical Data": date -> team managers and social workers (permanent, interim); printed
 # TM %, SW %, all %, grand total.
@@ -70,17 +75,24 @@ SEED_SUMMARY_TOTAL = (87.96, 43.95, 137.91, 133.64, -4.27)
 
 
 def q3_workforce() -> pd.DataFrame:
-    rows = [(Q3, team, role, pair[0], pair[1])
-            for team, pairs in SEED_Q3.items() for role, pair in zip(ROLES, pairs) if pair is not None]
+    rows = [
+        (Q3, team, role, pair[0], pair[1])
+        for team, pairs in SEED_Q3.items()
+        for role, pair in zip(ROLES, pairs)
+        if pair is not None
+    ]
     return pd.DataFrame(rows, columns=["wkf_as_at", "wkf_team", "wkf_role", "wkf_permanent_fte", "wkf_interim_fte"])
 
 
 def summary_budget(with_finance_figures=False) -> pd.DataFrame:
-    frame = pd.DataFrame({
-        "wkb_as_at": Q3, "wkb_team": list(SEED_SUMMARY),
-        "wkb_budget_fte": [v[3] for v in SEED_SUMMARY.values()],
-        "wkb_new_starters_fte": [float("nan") if v[2] is None else v[2] for v in SEED_SUMMARY.values()],
-    })
+    frame = pd.DataFrame(
+        {
+            "wkb_as_at": Q3,
+            "wkb_team": list(SEED_SUMMARY),
+            "wkb_budget_fte": [v[3] for v in SEED_SUMMARY.values()],
+            "wkb_new_starters_fte": [float("nan") if v[2] is None else v[2] for v in SEED_SUMMARY.values()],
+        }
+    )
     if with_finance_figures:
         frame["wkb_permanent_fte"] = [v[0] for v in SEED_SUMMARY.values()]
         frame["wkb_interim_fte"] = [v[1] for v in SEED_SUMMARY.values()]
@@ -112,28 +124,38 @@ def test_q3_indicators():
     assert r1(pct["MASH|all"]) == 44.9
     assert r1(pct["Total|social_worker"]) == 45.9
     assert r1(pct["Total|all"]) == 35.3
-    assert "16+|service_manager" not in pct.index       # blank in the seed: no such slice
+    assert "16+|service_manager" not in pct.index  # blank in the seed: no such slice
 
 
 def test_history_percentages():
     rows = []
     for date, (tm, sw, _) in SEED_HISTORY.items():
-        rows += [(pd.Timestamp(date), "Children's social care", "team_manager", *tm),
-                 (pd.Timestamp(date), "Children's social care", "social_worker", *sw)]
-    workforce = pd.DataFrame(rows, columns=["wkf_as_at", "wkf_team", "wkf_role", "wkf_permanent_fte", "wkf_interim_fte"])
+        rows += [
+            (pd.Timestamp(date), "Children's social care", "team_manager", *tm),
+            (pd.Timestamp(date), "Children's social care", "social_worker", *sw),
+        ]
+    workforce = pd.DataFrame(
+        rows, columns=["wkf_as_at", "wkf_team", "wkf_role", "wkf_permanent_fte", "wkf_interim_fte"]
+    )
     history = wf.interim_history(workforce)
     assert history["Snapshot"].tolist() == [pd.Timestamp(d) for d in SEED_HISTORY]
-    assert "Service managers: interim %" not in history      # no service managers in these snapshots
+    assert "Service managers: interim %" not in history  # no service managers in these snapshots
     for (_, (_, _, printed)), (_, row) in zip(SEED_HISTORY.items(), history.iterrows()):
-        got = (r1(row["Team managers: interim %"]), r1(row["Social workers: interim %"]),
-               r1(row["All roles: interim %"]), r1(row["Grand total"]))
+        got = (
+            r1(row["Team managers: interim %"]),
+            r1(row["Social workers: interim %"]),
+            r1(row["All roles: interim %"]),
+            r1(row["Grand total"]),
+        )
         assert got == printed
 
 
 def test_fte_summary_from_its_own_columns():
     # the summary's own employees and interims (7.00 for CIN North, 5.00 for MASH)
-    workforce = pd.DataFrame([(Q3, team, "other", v[0], v[1]) for team, v in SEED_SUMMARY.items()],
-                             columns=["wkf_as_at", "wkf_team", "wkf_role", "wkf_permanent_fte", "wkf_interim_fte"])
+    workforce = pd.DataFrame(
+        [(Q3, team, "other", v[0], v[1]) for team, v in SEED_SUMMARY.items()],
+        columns=["wkf_as_at", "wkf_team", "wkf_role", "wkf_permanent_fte", "wkf_interim_fte"],
+    )
     summary = wf.fte_summary(workforce, summary_budget()).set_index("Team")
     for team, (_, _, _, _, current, over_under) in SEED_SUMMARY.items():
         assert round(summary.loc[team, "Current total (FTE)"], 2) == current, team
@@ -152,11 +174,13 @@ def test_over_under_uses_hr_figures_and_disagreements_found():
     extract = Extract(tables={"ext_workforce": q3_workforce(), "ext_workforce_budget": summary_budget(True)})
     frame = wf.indicators(extract, pd.period_range(end="2014-12", periods=24, freq="M"), {})
     over = frame.loc[frame["indicator_id"] == "wf_over_under_fte"].set_index("breakdown")["value"]
-    assert round(over["CIN North"], 2) == 0.50          # 20.99 - (11.49 + 8 + 1)
-    assert round(over["MASH"], 2) == -7.00              # 13.81 - (9.81 + 8 + 3)
+    assert round(over["CIN North"], 2) == 0.50  # 20.99 - (11.49 + 8 + 1)
+    assert round(over["MASH"], 2) == -7.00  # 13.81 - (9.81 + 8 + 3)
     assert round(over["LAC"], 2) == 0.37
-    assert round(over["Total"], 2) == -8.27             # -4.27 less the 4 interims finance did not count
+    assert round(over["Total"], 2) == -8.27  # -4.27 less the 4 interims finance did not count
     found = wf.workforce_disagreements(extract)
     assert found[["team", "figure", "hr_value", "finance_value"]].values.tolist() == [
-        ["CIN North", "interim FTE", 8.0, 7.0], ["MASH", "interim FTE", 8.0, 5.0]]
+        ["CIN North", "interim FTE", 8.0, 7.0],
+        ["MASH", "interim FTE", 8.0, 5.0],
+    ]
     assert (found["snapshot"] == Q3).all()

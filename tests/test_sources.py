@@ -12,8 +12,10 @@ from boardpack.indicators.source_groups import (
 )
 from boardpack.params import load_params
 
-PARAMS = {"contact_source_groups": {"Police": ["6"], "Health": ["3A", "3B"], "Schools": ["2A"]},
-          "health_source_groups": ["Health"]}
+PARAMS = {
+    "contact_source_groups": {"Police": ["6"], "Health": ["3A", "3B"], "Schools": ["2A"]},
+    "health_source_groups": ["Health"],
+}
 
 
 def test_codes_map_to_their_groups_and_the_rest_to_other():
@@ -47,9 +49,23 @@ def test_default_map_is_the_catalogue_one():
     params = load_params()
     codes = pd.Series(["1A", "1D", "2A", "2B", "3A", "3F", "4", "5A", "5B", "5C", "5D", "6", "7", "8", "9", "10"])
     assert group_of(codes, params).tolist() == [
-        "Individual", "Individual", "Schools", "Education services", "Health", "Health", "Housing",
-        "LA social care", "LA other internal", "Other local authority", "Early help", "Police",
-        "Other legal agency", "Other", "Anonymous", "Unknown"]
+        "Individual",
+        "Individual",
+        "Schools",
+        "Education services",
+        "Health",
+        "Health",
+        "Housing",
+        "LA social care",
+        "LA other internal",
+        "Other local authority",
+        "Early help",
+        "Police",
+        "Other legal agency",
+        "Other",
+        "Anonymous",
+        "Unknown",
+    ]
 
 
 def test_health_groups_for_the_health_section():

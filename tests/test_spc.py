@@ -8,7 +8,7 @@ import pytest
 
 from boardpack.board import spc
 
-BASE = [11.0, 9.0] * 7          # 14 points alternating about 10: no rule fires on them
+BASE = [11.0, 9.0] * 7  # 14 points alternating about 10: no rule fires on them
 
 
 def monthly(values):
@@ -28,7 +28,7 @@ def test_limits_by_hand():
 def test_blank_months_are_left_out():
     chart = spc.xmr(monthly([10, np.nan, 12, 11]))
     assert len(chart) == 3
-    assert chart["mr_bar"].iloc[0] == pytest.approx(1.5)   # |12-10|, |11-12|
+    assert chart["mr_bar"].iloc[0] == pytest.approx(1.5)  # |12-10|, |11-12|
 
 
 def test_base_has_no_signal():
@@ -55,7 +55,7 @@ def test_point_inside_limits_no_signal():
 
 
 def test_point_below_lower_limit():
-    series = monthly(BASE + [0])   # mean 140/15 = 9.33; MR (26 + 9)/14 = 2.5; LCL 2.68 > 0
+    series = monthly(BASE + [0])  # mean 140/15 = 9.33; MR (26 + 9)/14 = 2.5; LCL 2.68 > 0
     result = spc.classify(series, "higher")
     assert result["rule"] == "beyond_limit" and result["side"] == "low" and result["signal"] == spc.CONCERN
 
@@ -96,10 +96,10 @@ def test_trend_of_five_does_not_fire():
 
 
 def test_falling_trend_and_repeat_breaks_it():
-    falling = monthly([9.0, 11.0] * 7 + [10.5, 10, 9.5, 9.2, 9.1])   # 11 then five falls: six points
+    falling = monthly([9.0, 11.0] * 7 + [10.5, 10, 9.5, 9.2, 9.1])  # 11 then five falls: six points
     result = spc.classify(falling, "higher")
     assert result["rule"] == "trend" and result["side"] == "low"
-    repeated = monthly([9.0, 11.0] * 7 + [10.5, 10, 10, 9.5, 9.2])   # a repeated 10 ends the run
+    repeated = monthly([9.0, 11.0] * 7 + [10.5, 10, 10, 9.5, 9.2])  # a repeated 10 ends the run
     assert not spc.xmr(repeated)["trend"].any()
 
 
@@ -115,7 +115,7 @@ def test_two_of_three_near_limit():
 
 
 def test_one_of_three_near_limit_does_not_fire():
-    series = monthly([11.0, 9.0] * 10 + [10, 10, 15])   # mean 10.22; MR 2.0; 2/3 line 13.76; UCL 15.54
+    series = monthly([11.0, 9.0] * 10 + [10, 10, 15])  # mean 10.22; MR 2.0; 2/3 line 13.76; UCL 15.54
     chart = spc.xmr(series)
     assert not chart["two_of_three"].any() and not chart["beyond_limit"].any()
 
@@ -140,9 +140,16 @@ def test_spc_not_applied_to_running_or_rolling_figures():
     months = pd.period_range("2013-01", periods=24, freq="M")
     # A year-to-date rate climbs every month by construction: a "trend" that means nothing.
     ytd = pd.Series([10.0 * ((m.month - 4) % 12 + 1) for m in months], index=months)
-    frame = pd.DataFrame({"indicator_id": "s47_rate_per_10k_ytd", "period_end": months.to_timestamp(how="end").normalize(),
-                          "breakdown": "", "value": ytd.to_numpy(), "numerator": float("nan"),
-                          "denominator": float("nan")})
+    frame = pd.DataFrame(
+        {
+            "indicator_id": "s47_rate_per_10k_ytd",
+            "period_end": months.to_timestamp(how="end").normalize(),
+            "breakdown": "",
+            "value": ytd.to_numpy(),
+            "numerator": float("nan"),
+            "denominator": float("nan"),
+        }
+    )
     row = summary.compare_one(frame, "2014-12", {}, "s47_rate_per_10k_ytd")
     assert row["spc_signal"] == spc.NOT_APPLICABLE
     assert spc.short_label(row["spc_signal"]) == "Not charted"

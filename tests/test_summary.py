@@ -10,7 +10,7 @@ from boardpack.board import benchmarks as b
 from boardpack.board import summary
 from boardpack.indicators import frames
 
-MONTHS = pd.period_range("2013-12", "2014-12", freq="M")     # 13 months
+MONTHS = pd.period_range("2013-12", "2014-12", freq="M")  # 13 months
 PARAMS = {
     "la_code": "E06000999",
     "better": {"rereferrals_pct": "lower"},
@@ -25,37 +25,77 @@ def indicators():
     rerefs_num = pd.Series([20.0] * 12 + [30.0], index=MONTHS)
     rerefs_den = pd.Series([100.0] * 12 + [120.0], index=MONTHS)
     timely_num = pd.Series([80.0] * 11 + [9.0, 0.0], index=MONTHS).to_frame("initial")
-    timely_den = pd.Series([100.0] * 11 + [10.0, 0.0], index=MONTHS).to_frame("initial")   # Dec: none completed
-    new = pd.Series([7.0], index=MONTHS[-1:])                                            # first month of data
-    return frames.combine([
-        frames.tidy("contacts", contacts),
-        frames.percent("rereferrals_pct", rerefs_num, rerefs_den),
-        frames.percent("assessments_in_timescale_pct", timely_num, timely_den),
-        frames.tidy("missing_notifications", new),
-    ])
+    timely_den = pd.Series([100.0] * 11 + [10.0, 0.0], index=MONTHS).to_frame("initial")  # Dec: none completed
+    new = pd.Series([7.0], index=MONTHS[-1:])  # first month of data
+    return frames.combine(
+        [
+            frames.tidy("contacts", contacts),
+            frames.percent("rereferrals_pct", rerefs_num, rerefs_den),
+            frames.percent("assessments_in_timescale_pct", timely_num, timely_den),
+            frames.tidy("missing_notifications", new),
+        ]
+    )
 
 
 def bench_table():
-    base = {"breakdown": "", "year": 2014, "period_end": pd.Timestamp("2014-03-31"), "n_values": np.nan,
-            "source_file": "c1.csv", "source_column": "rereferral_percent", "indicator_id": "rereferrals_pct"}
+    base = {
+        "breakdown": "",
+        "year": 2014,
+        "period_end": pd.Timestamp("2014-03-31"),
+        "n_values": np.nan,
+        "source_file": "c1.csv",
+        "source_column": "rereferral_percent",
+        "indicator_id": "rereferrals_pct",
+    }
     rows = [
-        {**base, "geography_level": "england", "geography_code": "E92000001", "old_la_code": "", "region_code": "",
-         "name": "England", "value": 23.4},
-        {**base, "geography_level": "region", "geography_code": "E12000005", "old_la_code": "", "region_code": "",
-         "name": "West Midlands", "value": 19.3},
-        {**base, "geography_level": "la", "geography_code": "E06000999", "old_la_code": "999",
-         "region_code": "E12000005", "name": "Demoshire", "value": 22.0},
-        {**base, "geography_level": "sn_average", "geography_code": "E06000999", "old_la_code": "999",
-         "region_code": "E12000005", "name": "Demoshire", "value": 24.0, "n_values": 3.0},
+        {
+            **base,
+            "geography_level": "england",
+            "geography_code": "E92000001",
+            "old_la_code": "",
+            "region_code": "",
+            "name": "England",
+            "value": 23.4,
+        },
+        {
+            **base,
+            "geography_level": "region",
+            "geography_code": "E12000005",
+            "old_la_code": "",
+            "region_code": "",
+            "name": "West Midlands",
+            "value": 19.3,
+        },
+        {
+            **base,
+            "geography_level": "la",
+            "geography_code": "E06000999",
+            "old_la_code": "999",
+            "region_code": "E12000005",
+            "name": "Demoshire",
+            "value": 22.0,
+        },
+        {
+            **base,
+            "geography_level": "sn_average",
+            "geography_code": "E06000999",
+            "old_la_code": "999",
+            "region_code": "E12000005",
+            "name": "Demoshire",
+            "value": 24.0,
+            "n_values": 3.0,
+        },
     ]
     return pd.DataFrame(rows)[b.COLUMNS]
 
 
-HEADLINES = [("contacts", "contacts", "", "Contacts"),
-             ("referrals", "rereferrals_pct", "", "Re-referrals within 12 months (%)"),
-             ("assessments", "assessments_in_timescale_pct", "initial", "Initial assessments in timescale (%)"),
-             ("contacts", "missing_notifications", "", "Missing child notifications"),
-             ("looked_after", "cla_open", "", "Children looked after")]    # not in the frame: no row
+HEADLINES = [
+    ("contacts", "contacts", "", "Contacts"),
+    ("referrals", "rereferrals_pct", "", "Re-referrals within 12 months (%)"),
+    ("assessments", "assessments_in_timescale_pct", "initial", "Initial assessments in timescale (%)"),
+    ("contacts", "missing_notifications", "", "Missing child notifications"),
+    ("looked_after", "cla_open", "", "Children looked after"),
+]  # not in the frame: no row
 
 
 @pytest.fixture(scope="module")
@@ -68,18 +108,22 @@ def row(table, indicator_id):
 
 
 def test_rows_and_months(table):
-    assert table["indicator_id"].tolist() == ["contacts", "rereferrals_pct", "assessments_in_timescale_pct",
-                                              "missing_notifications"]
+    assert table["indicator_id"].tolist() == [
+        "contacts",
+        "rereferrals_pct",
+        "assessments_in_timescale_pct",
+        "missing_notifications",
+    ]
     contacts = row(table, "contacts")
     assert (contacts["this_month"], contacts["last_month"], contacts["last_year"]) == (421.0, 557.0, 400.0)
-    assert contacts["direction"] == "▲ Up"           # 421 against 400 a year before, no better direction
+    assert contacts["direction"] == "▲ Up"  # 421 against 400 a year before, no better direction
     assert contacts["status"] == "No target"
 
 
 def test_percentage_travel_and_benchmarks(table):
     rerefs = row(table, "rereferrals_pct")
     assert rerefs["this_month"] == 25.0 and rerefs["last_month"] == 20.0 and rerefs["last_year"] == 20.0
-    assert rerefs["direction"] == "▲ Worsening"      # lower is better
+    assert rerefs["direction"] == "▲ Worsening"  # lower is better
     assert (rerefs["england"], rerefs["region"], rerefs["neighbours"]) == (23.4, 19.3, 24.0)
     assert rerefs["england_label"] == "England 2013-14"
     assert rerefs["region_label"] == "West Midlands 2013-14"
@@ -106,6 +150,7 @@ def test_spc_signal_on_contacts(table):
     contacts = row(table, "contacts")
     assert contacts["spc_signal"] == "common cause"
     from boardpack.board import spc
+
     chart = spc.xmr(summary.monthly_series(indicators(), "contacts"))
     assert chart["shift"].tolist() == [False] + [True] * 11 + [False]
 
@@ -113,13 +158,24 @@ def test_spc_signal_on_contacts(table):
 def test_direction_against_last_month():
     params = {**PARAMS, "direction_compare": "last_month"}
     out = summary.compare(indicators(), "2014-12", params, HEADLINES[:1], benchmark_table=bench_table())
-    assert out.iloc[0]["direction"] == "▼ Down"      # 421 against 557
+    assert out.iloc[0]["direction"] == "▼ Down"  # 421 against 557
 
 
 def test_scorecard_columns(table):
     shown = summary.scorecard(table, "2014-12")
-    assert list(shown.columns) == ["Indicator", "Dec 2014", "Nov 2014", "Dec 2013", "Travel", "Target", "England",
-                                   "Region", "Neighbours", "Status", "SPC"]
+    assert list(shown.columns) == [
+        "Indicator",
+        "Dec 2014",
+        "Nov 2014",
+        "Dec 2013",
+        "Travel",
+        "Target",
+        "England",
+        "Region",
+        "Neighbours",
+        "Status",
+        "SPC",
+    ]
     assert shown.iloc[0]["Dec 2014"] == "421" and shown.iloc[1]["Dec 2014"] == "25.0%"
     assert shown.iloc[1]["England"] == "23.4%" and shown.iloc[0]["England"] == ""
     assert shown.iloc[2]["Dec 2014"] == "" and shown.iloc[2]["Target"] == "85.0%"

@@ -5,8 +5,10 @@ import math
 from boardpack.board import targets as t
 
 PARAMS = {
-    "targets": {"assessments_in_timescale_pct": {"breakdown": "initial", "value": 85, "better": "higher"},
-                "rereferrals_pct": {"value": 20, "better": "lower"}},
+    "targets": {
+        "assessments_in_timescale_pct": {"breakdown": "initial", "value": 85, "better": "higher"},
+        "rereferrals_pct": {"value": 20, "better": "lower"},
+    },
     "better": {"rereferrals_pct": "higher", "cp_open_2yrs_pct": "lower"},
 }
 
@@ -26,7 +28,7 @@ def test_better_target_wins_over_list():
 
 def test_status_higher_is_better():
     target = t.target_for(PARAMS, "assessments_in_timescale_pct", "initial")
-    assert t.status(85.0, target) == "Met"          # on the target counts as met
+    assert t.status(85.0, target) == "Met"  # on the target counts as met
     assert t.status(84.9, target) == "Not met"
     assert t.status(100.0, target) == "Met"
     assert t.status(math.nan, target) == "No data"
@@ -48,7 +50,7 @@ def test_direction_words_and_arrows():
     assert t.direction(80, 75)["text"] == "▲ Up"
     assert t.direction(70, 75)["text"] == "▼ Down"
     assert t.direction(75, 75, "higher")["text"] == "► No change"
-    assert t.direction(75.004, 75, "higher")["text"] == "► No change"   # same at two decimals
+    assert t.direction(75.004, 75, "higher")["text"] == "► No change"  # same at two decimals
     assert t.direction(75, math.nan)["text"] == ""
     assert t.direction(None, 3)["text"] == ""
 

@@ -28,6 +28,9 @@ Readings (see :data:`SOURCES`):
   that year (DfE's 2021 groupings, ten neighbours each); a neighbour with no figure that year
   (suppressed, or an authority that did not yet exist, such as Dorset 838 before 2019) is left
   out and ``n_values`` says how many were averaged.
+
+Long because each DfE file has its own layout to map onto catalogue ids, and the lookups that
+match a month to DfE's year sit beside that mapping.
 """
 
 from __future__ import annotations
@@ -53,8 +56,21 @@ ENGLAND_CODE = "E92000001"
 LONDON_SUBREGIONS = {"E13000001": "E12000007", "E13000002": "E12000007"}
 SN_FILE = "New_Statistical_Neighbour_Groupings_April_2021.csv"
 POPULATION_FILE = "ons_mid-year_population_estimates_2012_to_2024.csv"
-COLUMNS = ["indicator_id", "breakdown", "year", "period_end", "geography_level", "geography_code",
-           "old_la_code", "region_code", "name", "value", "n_values", "source_file", "source_column"]
+COLUMNS = [
+    "indicator_id",
+    "breakdown",
+    "year",
+    "period_end",
+    "geography_level",
+    "geography_code",
+    "old_la_code",
+    "region_code",
+    "name",
+    "value",
+    "n_values",
+    "source_file",
+    "source_column",
+]
 
 
 @dataclass(frozen=True)
@@ -66,8 +82,8 @@ class Source:
     column: str
     where: dict = field(default_factory=dict)
     breakdown: str = HEADLINE
-    per_10k: bool = False          # value = 10000 * column / population of the previous mid-year
-    snapshot: str = "03-31"        # month-day of the period end in the year
+    per_10k: bool = False  # value = 10000 * column / population of the previous mid-year
+    snapshot: str = "03-31"  # month-day of the period end in the year
 
     def __hash__(self):
         return hash((self.indicator_id, self.file, self.column, self.breakdown))
@@ -92,13 +108,24 @@ SOURCES: list[Source] = [
     Source("cp_open_2yrs_pct", D5, "2_years_or_more_percent"),
     Source("cp_repeat_starts_pct_12m", D3, "CPP_subsequent_percent"),
     # Children looked after (SSDA903); this file holds 2021 onwards only.
-    Source("cla_rate_per_10k", CLA, "rate_per_10000",
-           {"population_type": "Children looked after on 31 March each year"}),
-    Source("cla_long_term_stability_pct", STABILITY, "children_percent",
-           {"cla_group": "Children looked after continuously for at least 2.5 years on 31 March aged under 16 years",
-            "placement_stability": "Living with the same carer for at least 2 years"}),
-    Source("cla_3plus_placements_pct", STABILITY, "children_percent",
-           {"cla_group": "CLA on 31 March", "placement_stability": "With 3 or more placements during the year"}),
+    Source(
+        "cla_rate_per_10k", CLA, "rate_per_10000", {"population_type": "Children looked after on 31 March each year"}
+    ),
+    Source(
+        "cla_long_term_stability_pct",
+        STABILITY,
+        "children_percent",
+        {
+            "cla_group": "Children looked after continuously for at least 2.5 years on 31 March aged under 16 years",
+            "placement_stability": "Living with the same carer for at least 2 years",
+        },
+    ),
+    Source(
+        "cla_3plus_placements_pct",
+        STABILITY,
+        "children_percent",
+        {"cla_group": "CLA on 31 March", "placement_stability": "With 3 or more placements during the year"},
+    ),
     # Children's social work workforce, 30 September: agency social workers as % of FTE
     # (DfE counts children and family social workers only; ours is all roles' interim share).
     Source("wf_interim_pct", CSWW, "agency_rate_fte", breakdown="Total|social_worker", snapshot="09-30"),
@@ -127,16 +154,24 @@ def geography_key(frame: pd.DataFrame) -> pd.Series:
     LA's 3-digit DfE number (ONS codes of some LAs changed, e.g. North Yorkshire in 2023)."""
     level = frame["geographic_level"]
     return pd.Series(
-        np.where(level == "National", ENGLAND_CODE,
-                 np.where(level == "Regional", frame["region_code"], frame["old_la_code"])),
-        index=frame.index, dtype="str")
+        np.where(
+            level == "National", ENGLAND_CODE, np.where(level == "Regional", frame["region_code"], frame["old_la_code"])
+        ),
+        index=frame.index,
+        dtype="str",
+    )
 
 
 def population_by_year(dfe_dir: Path) -> pd.DataFrame:
     """ONS mid-year population aged 0-17: columns ``key``, ``pop_year``, ``population``."""
     pop = read_ees(Path(dfe_dir) / POPULATION_FILE)
-    return pd.DataFrame({"key": geography_key(pop), "pop_year": pop["time_period"].astype("int64"),
-                         "population": to_number(pop["population_estimate"])})
+    return pd.DataFrame(
+        {
+            "key": geography_key(pop),
+            "pop_year": pop["time_period"].astype("int64"),
+            "population": to_number(pop["population_estimate"]),
+        }
+    )
 
 
 def extract_source(source: Source, dfe_dir: Path, population: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -146,22 +181,26 @@ def extract_source(source: Source, dfe_dir: Path, population: pd.DataFrame | Non
     for column, wanted in source.where.items():
         mask &= raw[column].str.strip() == wanted
     raw = raw.loc[mask]
-    out = pd.DataFrame({
-        "indicator_id": source.indicator_id,
-        "breakdown": source.breakdown,
-        "year": raw["time_period"].str[:4].astype("int64"),
-        "geography_level": raw["geographic_level"].map(LEVELS),
-        "key": geography_key(raw),
-        "value": to_number(raw[source.column]),
-    })
+    out = pd.DataFrame(
+        {
+            "indicator_id": source.indicator_id,
+            "breakdown": source.breakdown,
+            "year": raw["time_period"].str[:4].astype("int64"),
+            "geography_level": raw["geographic_level"].map(LEVELS),
+            "key": geography_key(raw),
+            "value": to_number(raw[source.column]),
+        }
+    )
     out["period_end"] = pd.to_datetime(out["year"].astype("str") + "-" + source.snapshot)
     level = raw["geographic_level"]
-    out["geography_code"] = np.where(level == "National", ENGLAND_CODE,
-                                     np.where(level == "Regional", raw["region_code"], raw["new_la_code"]))
+    out["geography_code"] = np.where(
+        level == "National", ENGLAND_CODE, np.where(level == "Regional", raw["region_code"], raw["new_la_code"])
+    )
     out["old_la_code"] = np.where(level == "Local authority", raw["old_la_code"], "")
     out["region_code"] = np.where(level == "Local authority", raw["region_code"].replace(LONDON_SUBREGIONS), "")
-    out["name"] = np.where(level == "National", raw["country_name"],
-                           np.where(level == "Regional", raw["region_name"], raw["la_name"]))
+    out["name"] = np.where(
+        level == "National", raw["country_name"], np.where(level == "Regional", raw["region_name"], raw["la_name"])
+    )
     if source.per_10k:
         population = population if population is not None else population_by_year(dfe_dir)
         out["pop_year"] = out["year"] - 1
@@ -243,17 +282,32 @@ def build_table(dfe_dir, supplement=SUPPLEMENT_FILE) -> pd.DataFrame:
     averages = neighbour_averages(rows.loc[rows["geography_level"] == "la"], neighbour_groups(dfe_dir))
     table = pd.concat([rows, averages], ignore_index=True)
     order = {"england": 0, "region": 1, "la": 2, "sn_average": 3}
-    table = table.assign(_o=table["geography_level"].map(order)).sort_values(
-        ["indicator_id", "breakdown", "year", "_o", "geography_code"], kind="stable").drop(columns="_o")
+    table = (
+        table.assign(_o=table["geography_level"].map(order))
+        .sort_values(["indicator_id", "breakdown", "year", "_o", "geography_code"], kind="stable")
+        .drop(columns="_o")
+    )
     return table.reset_index(drop=True)[COLUMNS]
 
 
 @lru_cache(maxsize=2)
 def _load(path: str) -> pd.DataFrame:
-    table = pd.read_csv(path, dtype={"indicator_id": "str", "breakdown": "str", "geography_level": "str",
-                                     "geography_code": "str", "old_la_code": "str", "region_code": "str",
-                                     "name": "str", "source_file": "str", "source_column": "str"},
-                        keep_default_na=False, na_values={"value": [""], "n_values": [""]})
+    table = pd.read_csv(
+        path,
+        dtype={
+            "indicator_id": "str",
+            "breakdown": "str",
+            "geography_level": "str",
+            "geography_code": "str",
+            "old_la_code": "str",
+            "region_code": "str",
+            "name": "str",
+            "source_file": "str",
+            "source_column": "str",
+        },
+        keep_default_na=False,
+        na_values={"value": [""], "n_values": [""]},
+    )
     table["period_end"] = pd.to_datetime(table["period_end"])
     table["value"] = table["value"].astype("float")
     return table
@@ -289,8 +343,11 @@ def latest_rows(table: pd.DataFrame, indicator_id: str, month, breakdown: str = 
     """
     if table.empty:
         return table
-    rows = table.loc[(table["indicator_id"] == indicator_id) & (table["breakdown"] == breakdown)
-                     & (table["period_end"] <= month_end(to_month(month)))]
+    rows = table.loc[
+        (table["indicator_id"] == indicator_id)
+        & (table["breakdown"] == breakdown)
+        & (table["period_end"] <= month_end(to_month(month)))
+    ]
     if rows.empty:
         return rows
     return rows.loc[rows["period_end"] == rows["period_end"].max()]
@@ -298,16 +355,23 @@ def latest_rows(table: pd.DataFrame, indicator_id: str, month, breakdown: str = 
 
 def la_region(table: pd.DataFrame, la_code: str) -> tuple[str, str]:
     """The DfE 3-digit number and region code of the LA with ONS code (or DfE number) ``la_code``."""
-    las = table.loc[(table["geography_level"] == "la")
-                    & ((table["geography_code"] == la_code) | (table["old_la_code"] == la_code))]
+    las = table.loc[
+        (table["geography_level"] == "la") & ((table["geography_code"] == la_code) | (table["old_la_code"] == la_code))
+    ]
     if las.empty:
         return "", ""
     latest = las.sort_values("year").iloc[-1]
     return str(latest["old_la_code"]), str(latest["region_code"])
 
 
-def benchmark_rows(indicator_id: str, month, la_code: str = "", breakdown: str = HEADLINE,
-                   table: pd.DataFrame | None = None, min_neighbours: int = 5) -> pd.DataFrame:
+def benchmark_rows(
+    indicator_id: str,
+    month,
+    la_code: str = "",
+    breakdown: str = HEADLINE,
+    table: pd.DataFrame | None = None,
+    min_neighbours: int = 5,
+) -> pd.DataFrame:
     """The comparators for one indicator: columns ``label``, ``level``, ``value``, ``year``, ``source``.
 
     England always (when published); with ``la_code``: its region and the average of its
@@ -322,8 +386,9 @@ def benchmark_rows(indicator_id: str, month, la_code: str = "", breakdown: str =
         picks = [("England", "england", england)]
         if la_code:
             old_code, region = la_region(table, la_code)
-            picks.append((None, "region", rows.loc[(rows["geography_level"] == "region")
-                                                   & (rows["geography_code"] == region)]))
+            picks.append(
+                (None, "region", rows.loc[(rows["geography_level"] == "region") & (rows["geography_code"] == region)])
+            )
             sn = rows.loc[(rows["geography_level"] == "sn_average") & (rows["old_la_code"] == old_code)]
             sn = sn.loc[sn["n_values"].astype("float") >= min_neighbours]
             picks.append(("Statistical neighbours", "sn_average", sn))
@@ -331,13 +396,26 @@ def benchmark_rows(indicator_id: str, month, la_code: str = "", breakdown: str =
             if pick.empty or pd.isna(pick["value"].iloc[0]):
                 continue
             row = pick.iloc[0]
-            out.append({"label": f"{name or row['name']} {label}", "level": level, "value": float(row["value"]),
-                        "year": label, "source": f"{PUBLISHER}, {row['source_file']} ({LICENCE})"})
+            out.append(
+                {
+                    "label": f"{name or row['name']} {label}",
+                    "level": level,
+                    "value": float(row["value"]),
+                    "year": label,
+                    "source": f"{PUBLISHER}, {row['source_file']} ({LICENCE})",
+                }
+            )
     return pd.DataFrame(out, columns=["label", "level", "value", "year", "source"])
 
 
-def benchmarks_for(indicator_id: str, month, la_code: str = "", breakdown: str = HEADLINE,
-                   table: pd.DataFrame | None = None, min_neighbours: int = 5) -> dict[str, float]:
+def benchmarks_for(
+    indicator_id: str,
+    month,
+    la_code: str = "",
+    breakdown: str = HEADLINE,
+    table: pd.DataFrame | None = None,
+    min_neighbours: int = 5,
+) -> dict[str, float]:
     """Label -> value, e.g. ``{"England 2013-14": 42.1, "West Midlands 2013-14": 44.7, ...}``.
 
     Uses the latest statistical year ended by the end of ``month``; region and statistical
@@ -353,5 +431,10 @@ def benchmarks_from_params(indicator_id: str, month, params: dict, breakdown: st
     options = params.get("benchmarks") or {}
     if options.get("enabled") is False:
         return {}
-    return benchmarks_for(indicator_id, month, str(params.get("la_code") or ""), breakdown,
-                          min_neighbours=int(options.get("min_neighbours", 5)))
+    return benchmarks_for(
+        indicator_id,
+        month,
+        str(params.get("la_code") or ""),
+        breakdown,
+        min_neighbours=int(options.get("min_neighbours", 5)),
+    )

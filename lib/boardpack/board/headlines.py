@@ -12,44 +12,62 @@ from boardpack.indicators.frames import HEADLINE
 
 # Section id -> headline indicators: (indicator_id, breakdown, label).
 SECTION_HEADLINES: dict[str, list[tuple[str, str, str]]] = {
-    "early_help": [("eh_started", "", "Early help episodes started"),
-                   ("eh_step_downs", "", "Step-downs from assessment"),
-                   ("eh_step_up_pct", "", "Step-downs stepped back up, 12 months (%)")],
-    "contacts": [("contacts", "", "Contacts"),
-                 ("missing_notifications", "", "Missing child notifications"),
-                 ("contacts_to_referral_pct", "", "Contacts progressed to referral (%)"),
-                 ("contacts_screened_same_day_pct", "", "Contacts screened the same working day (%)")],
-    "referrals": [("referrals", "", "Referrals"),
-                  ("rereferrals_pct", "", "Re-referrals within 12 months (%)"),
-                  ("referrals_to_assessment_pct", "", "Referrals leading to assessment (%)"),
-                  ("referrals_nfa_pct", "", "Referrals with no further action (%)")],
-    "assessments": [("assessments_completed", "initial", "Initial assessments completed"),
-                    ("assessments_in_timescale_pct", "initial", "Initial assessments in timescale (%)"),
-                    ("assessments_completed", "core", "Core assessments completed"),
-                    ("assessments_in_timescale_pct", "core", "Core assessments in timescale (%)"),
-                    ("assessments_completed", "single", "Single assessments completed"),
-                    ("assessments_in_timescale_pct", "single", "Single assessments in timescale (%)")],
-    "strategy_s47": [("strategy_started", "", "Strategy discussions started"),
-                     ("strategy_to_s47_pct", "", "Strategy discussions leading to s47 (%)"),
-                     ("s47_started", "", "Section 47 enquiries started"),
-                     ("s47_rate_per_10k_ytd", "", "Section 47 rate per 10,000, year to date")],
-    "child_protection": [("icpc_children", "", "Children at initial conferences"),
-                         ("cp_plans_open", "", "Children subject to a plan"),
-                         ("cp_rate_per_10k", "", "Children on plans per 10,000"),
-                         ("cp_repeat_starts_pct_12m", "", "Second or subsequent plans, 12 months (%)"),
-                         ("cp_open_2yrs_pct", "", "Plans open two years or more (%)"),
-                         ("cp_visits_in_timescale_pct", "", "Visits in timescale (%)")],
-    "looked_after": [("cla_open", "", "Children looked after"),
-                     ("cla_rate_per_10k", "", "Looked after per 10,000"),
-                     ("cla_3plus_placements_pct", "", "Three or more placements in 12 months (%)"),
-                     ("cla_long_term_stability_pct", "", "Long-term placement stability (%)"),
-                     ("cla_visits_in_timescale_pct", "", "Visits in timescale (%)"),
-                     ("cla_reviews_in_timescale_pct", "", "Reviews in timescale (%)")],
-    "health": [("contacts", "Health", "Contacts from health"),
-               ("contacts_to_referral_pct", "Health", "Health contacts progressed to referral (%)"),
-               ("cp_medicals", "", "Child protection medicals")],
-    "workforce": [("wf_interim_pct", "Total|all", "Interim staff, all roles (%)"),
-                  ("wf_interim_pct", "Total|social_worker", "Interim social workers (%)")],
+    "early_help": [
+        ("eh_started", "", "Early help episodes started"),
+        ("eh_step_downs", "", "Step-downs from assessment"),
+        ("eh_step_up_pct", "", "Step-downs stepped back up, 12 months (%)"),
+    ],
+    "contacts": [
+        ("contacts", "", "Contacts"),
+        ("missing_notifications", "", "Missing child notifications"),
+        ("contacts_to_referral_pct", "", "Contacts progressed to referral (%)"),
+        ("contacts_screened_same_day_pct", "", "Contacts screened the same working day (%)"),
+    ],
+    "referrals": [
+        ("referrals", "", "Referrals"),
+        ("rereferrals_pct", "", "Re-referrals within 12 months (%)"),
+        ("referrals_to_assessment_pct", "", "Referrals leading to assessment (%)"),
+        ("referrals_nfa_pct", "", "Referrals with no further action (%)"),
+    ],
+    "assessments": [
+        ("assessments_completed", "initial", "Initial assessments completed"),
+        ("assessments_in_timescale_pct", "initial", "Initial assessments in timescale (%)"),
+        ("assessments_completed", "core", "Core assessments completed"),
+        ("assessments_in_timescale_pct", "core", "Core assessments in timescale (%)"),
+        ("assessments_completed", "single", "Single assessments completed"),
+        ("assessments_in_timescale_pct", "single", "Single assessments in timescale (%)"),
+    ],
+    "strategy_s47": [
+        ("strategy_started", "", "Strategy discussions started"),
+        ("strategy_to_s47_pct", "", "Strategy discussions leading to s47 (%)"),
+        ("s47_started", "", "Section 47 enquiries started"),
+        ("s47_rate_per_10k_ytd", "", "Section 47 rate per 10,000, year to date"),
+    ],
+    "child_protection": [
+        ("icpc_children", "", "Children at initial conferences"),
+        ("cp_plans_open", "", "Children subject to a plan"),
+        ("cp_rate_per_10k", "", "Children on plans per 10,000"),
+        ("cp_repeat_starts_pct_12m", "", "Second or subsequent plans, 12 months (%)"),
+        ("cp_open_2yrs_pct", "", "Plans open two years or more (%)"),
+        ("cp_visits_in_timescale_pct", "", "Visits in timescale (%)"),
+    ],
+    "looked_after": [
+        ("cla_open", "", "Children looked after"),
+        ("cla_rate_per_10k", "", "Looked after per 10,000"),
+        ("cla_3plus_placements_pct", "", "Three or more placements in 12 months (%)"),
+        ("cla_long_term_stability_pct", "", "Long-term placement stability (%)"),
+        ("cla_visits_in_timescale_pct", "", "Visits in timescale (%)"),
+        ("cla_reviews_in_timescale_pct", "", "Reviews in timescale (%)"),
+    ],
+    "health": [
+        ("contacts", "Health", "Contacts from health"),
+        ("contacts_to_referral_pct", "Health", "Health contacts progressed to referral (%)"),
+        ("cp_medicals", "", "Child protection medicals"),
+    ],
+    "workforce": [
+        ("wf_interim_pct", "Total|all", "Interim staff, all roles (%)"),
+        ("wf_interim_pct", "Total|social_worker", "Interim social workers (%)"),
+    ],
 }
 
 
@@ -99,8 +117,10 @@ def reference_lines(s, indicator_id: str, breakdown: str = HEADLINE) -> dict:
     (label -> value, e.g. ``{"England 2013-14": 42.1}``; region and statistical neighbours too
     when params ``la_code`` is set)."""
     target = target_for(s.params, indicator_id, breakdown)
-    return {"target": None if target is None else target["value"],
-            "benchmarks": benchmarks.benchmarks_from_params(indicator_id, s.month, s.params, breakdown)}
+    return {
+        "target": None if target is None else target["value"],
+        "benchmarks": benchmarks.benchmarks_from_params(indicator_id, s.month, s.params, breakdown),
+    }
 
 
 def section_headlines(section_id: str, params: dict) -> list[tuple[str, str, str]]:
@@ -117,7 +137,12 @@ def section_headlines(section_id: str, params: dict) -> list[tuple[str, str, str
     groups = health_groups(params)
     if groups == ["Health"]:
         return headlines
-    by_group = [row for group in groups for row in (
-        ("contacts", group, f"Contacts from {group}"),
-        ("contacts_to_referral_pct", group, f"Contacts from {group} progressed to referral (%)"))]
+    by_group = [
+        row
+        for group in groups
+        for row in (
+            ("contacts", group, f"Contacts from {group}"),
+            ("contacts_to_referral_pct", group, f"Contacts from {group} progressed to referral (%)"),
+        )
+    ]
     return by_group + [h for h in headlines if h[1] != "Health"]

@@ -45,8 +45,12 @@ def previous_pack(month, outputs_dir=None) -> tuple[pd.Period, Path] | None:
 
 def read_pack(path) -> pd.DataFrame:
     """An ``indicators.csv`` as an indicator frame (blank breakdown = headline, blank value = NaN)."""
-    frame = pd.read_csv(path, dtype={"indicator_id": "str", "breakdown": "str"}, keep_default_na=False,
-                        na_values={"value": [""], "numerator": [""], "denominator": [""]})
+    frame = pd.read_csv(
+        path,
+        dtype={"indicator_id": "str", "breakdown": "str"},
+        keep_default_na=False,
+        na_values={"value": [""], "numerator": [""], "denominator": [""]},
+    )
     frame["period_end"] = pd.to_datetime(frame["period_end"])
     for column in ("value", "numerator", "denominator"):
         if column in frame:
@@ -60,6 +64,7 @@ def compare_frames(earlier: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame
     Columns: indicator_id, breakdown, period_end, was, now, change (``now - was``; blank when
     either side is blank), sorted by indicator, breakdown and period.
     """
+
     def side(frame, name):
         part = frame[KEYS + ["value"]].copy()
         part["breakdown"] = part["breakdown"].fillna("").astype("str")
@@ -67,8 +72,11 @@ def compare_frames(earlier: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame
         return part.drop_duplicates(KEYS, keep="last").rename(columns={"value": name})
 
     was, now = side(earlier, "was"), side(current, "now")
-    common = (was[["indicator_id", "period_end"]].drop_duplicates()
-              .merge(now[["indicator_id", "period_end"]].drop_duplicates(), on=["indicator_id", "period_end"]))
+    common = (
+        was[["indicator_id", "period_end"]]
+        .drop_duplicates()
+        .merge(now[["indicator_id", "period_end"]].drop_duplicates(), on=["indicator_id", "period_end"])
+    )
     both = was.merge(now, on=KEYS, how="outer").merge(common, on=["indicator_id", "period_end"], how="inner")
     a, b = both["was"].to_numpy(dtype=float), both["now"].to_numpy(dtype=float)
     same = (np.isnan(a) & np.isnan(b)) | np.isclose(a, b, rtol=1e-9, atol=1e-12, equal_nan=False)
@@ -96,10 +104,14 @@ def revisions_table(indicators: pd.DataFrame, month, outputs_dir=None) -> pd.Dat
 
 def for_display(table: pd.DataFrame, labels: dict | None = None) -> pd.DataFrame:
     """The revisions as shown in the data-quality section: Indicator, Breakdown, Month, Was, Now, Change."""
-    shown = pd.DataFrame({
-        "Indicator": table["indicator_id"].map(lambda i: (labels or {}).get(i, i)),
-        "Breakdown": table["breakdown"].replace("", "All"),
-        "Month": pd.to_datetime(table["period_end"]).dt.strftime("%b %Y"),
-        "Was": table["was"], "Now": table["now"], "Change": table["change"],
-    })
+    shown = pd.DataFrame(
+        {
+            "Indicator": table["indicator_id"].map(lambda i: (labels or {}).get(i, i)),
+            "Breakdown": table["breakdown"].replace("", "All"),
+            "Month": pd.to_datetime(table["period_end"]).dt.strftime("%b %Y"),
+            "Was": table["was"],
+            "Now": table["now"],
+            "Change": table["change"],
+        }
+    )
     return shown.reset_index(drop=True)

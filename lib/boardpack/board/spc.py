@@ -117,7 +117,7 @@ def xmr(series: pd.Series, shift_points: int = 7, trend_points: int = 6, two_of_
             counts = np.convolve(near.astype(int), np.ones(3, int), mode="valid")  # window i..i+2
             for offset in range(3):
                 window_ok = np.zeros(n, bool)
-                window_ok[offset:n - 2 + offset] = counts >= 2
+                window_ok[offset : n - 2 + offset] = counts >= 2
                 flag |= window_ok & near
 
     out["beyond_limit"] = above | below
@@ -125,11 +125,19 @@ def xmr(series: pd.Series, shift_points: int = 7, trend_points: int = 6, two_of_
     out["trend"] = trend
     out["two_of_three"] = two_high | two_low
     side = np.select(
-        [above, below,
-         shift & (side_of_mean > 0), shift & (side_of_mean < 0),
-         trend & (trend_dir > 0), trend & (trend_dir < 0),
-         two_high, two_low],
-        ["high", "low", "high", "low", "high", "low", "high", "low"], default="")
+        [
+            above,
+            below,
+            shift & (side_of_mean > 0),
+            shift & (side_of_mean < 0),
+            trend & (trend_dir > 0),
+            trend & (trend_dir < 0),
+            two_high,
+            two_low,
+        ],
+        ["high", "low", "high", "low", "high", "low", "high", "low"],
+        default="",
+    )
     out["side"] = side
     return out
 
@@ -165,8 +173,15 @@ def classify(series: pd.Series, better: str | None = None, params: dict | None =
     is blank); ``rule`` the first rule that flags the latest point ("" if none).
     """
     opts = options(params)
-    result = {"signal": NO_DATA, "rule": "", "side": "", "mean": np.nan, "ucl": np.nan, "lcl": np.nan,
-              "points": int(series.notna().sum())}
+    result = {
+        "signal": NO_DATA,
+        "rule": "",
+        "side": "",
+        "mean": np.nan,
+        "ucl": np.nan,
+        "lcl": np.nan,
+        "points": int(series.notna().sum()),
+    }
     if series.empty or is_blank(series.sort_index().iloc[-1]):
         return result
     if result["points"] < int(opts["min_points"]):
@@ -175,8 +190,14 @@ def classify(series: pd.Series, better: str | None = None, params: dict | None =
     chart = xmr(series.sort_index(), int(opts["shift_points"]), int(opts["trend_points"]), bool(opts["two_of_three"]))
     last = chart.iloc[-1]
     rule = next((r for r in RULES if bool(last[r])), "")
-    result.update(signal=classify_side(last["side"], better), rule=rule, side=str(last["side"]),
-                  mean=float(last["mean"]), ucl=float(last["ucl"]), lcl=float(last["lcl"]))
+    result.update(
+        signal=classify_side(last["side"], better),
+        rule=rule,
+        side=str(last["side"]),
+        mean=float(last["mean"]),
+        ucl=float(last["ucl"]),
+        lcl=float(last["lcl"]),
+    )
     return result
 
 
@@ -186,6 +207,12 @@ def short_label(signal: str) -> str:
     >>> short_label("special cause concern")
     '⚠ Concern'
     """
-    return {IMPROVEMENT: "★ Improvement", CONCERN: "⚠ Concern", VARIATION: "◆ Unusual",
-            COMMON: "Usual range", TOO_FEW: "Too few points", NO_DATA: "",
-            NOT_APPLICABLE: "Not charted"}.get(signal, signal)
+    return {
+        IMPROVEMENT: "★ Improvement",
+        CONCERN: "⚠ Concern",
+        VARIATION: "◆ Unusual",
+        COMMON: "Usual range",
+        TOO_FEW: "Too few points",
+        NO_DATA: "",
+        NOT_APPLICABLE: "Not charted",
+    }.get(signal, signal)

@@ -41,21 +41,33 @@ def monthly_series(indicators: pd.DataFrame, indicator_id: str, breakdown: str =
     """Values of one indicator and breakdown by month (Period); a month's last row wins."""
     rows = indicators.loc[(indicators["indicator_id"] == indicator_id) & (indicators["breakdown"] == breakdown)]
     rows = rows.sort_values("period_end", kind="stable")
-    series = pd.Series(rows["value"].astype("float").to_numpy(),
-                       index=pd.PeriodIndex(rows["period_end"].dt.to_period("M")))
+    series = pd.Series(
+        rows["value"].astype("float").to_numpy(), index=pd.PeriodIndex(rows["period_end"].dt.to_period("M"))
+    )
     series = series[~series.index.duplicated(keep="last")]
     series.index.name = "month"
     return series
 
 
 def _month_row(indicators, indicator_id, breakdown, month) -> pd.Series | None:
-    rows = indicators.loc[(indicators["indicator_id"] == indicator_id) & (indicators["breakdown"] == breakdown)
-                          & (indicators["period_end"].dt.to_period("M") == month)]
+    rows = indicators.loc[
+        (indicators["indicator_id"] == indicator_id)
+        & (indicators["breakdown"] == breakdown)
+        & (indicators["period_end"].dt.to_period("M") == month)
+    ]
     return None if rows.empty else rows.sort_values("period_end").iloc[-1]
 
 
-def compare_one(indicators: pd.DataFrame, month, params: dict, indicator_id: str, breakdown: str = HEADLINE,
-                label: str = "", section: str = "", benchmark_table: pd.DataFrame | None = None) -> dict | None:
+def compare_one(
+    indicators: pd.DataFrame,
+    month,
+    params: dict,
+    indicator_id: str,
+    breakdown: str = HEADLINE,
+    label: str = "",
+    section: str = "",
+    benchmark_table: pd.DataFrame | None = None,
+) -> dict | None:
     """All comparisons of one headline figure (see the module docstring); None when the frame
     has no row at all for it."""
     month = to_month(month)
@@ -76,8 +88,14 @@ def compare_one(indicators: pd.DataFrame, month, params: dict, indicator_id: str
     if options.get("enabled") is False:
         marks = pd.DataFrame(columns=["label", "level", "value", "year", "source"])
     else:
-        marks = bench.benchmark_rows(indicator_id, month, str(params.get("la_code") or ""), breakdown,
-                                     table=benchmark_table, min_neighbours=int(options.get("min_neighbours", 5)))
+        marks = bench.benchmark_rows(
+            indicator_id,
+            month,
+            str(params.get("la_code") or ""),
+            breakdown,
+            table=benchmark_table,
+            min_neighbours=int(options.get("min_neighbours", 5)),
+        )
     by_level = {row["level"]: row for row in marks.to_dict("records")}
     if spc.applies(indicator_id):
         signal = spc.classify(series, better, params)
@@ -85,17 +103,27 @@ def compare_one(indicators: pd.DataFrame, month, params: dict, indicator_id: str
         signal = {"signal": spc.NOT_APPLICABLE, "rule": "", "side": ""}
     row = _month_row(indicators, indicator_id, breakdown, month)
     result = {
-        "section": section, "indicator_id": indicator_id, "breakdown": breakdown, "label": label or indicator_id,
+        "section": section,
+        "indicator_id": indicator_id,
+        "breakdown": breakdown,
+        "label": label or indicator_id,
         "percentage": is_percentage(indicator_id),
-        "this_month": this, "last_month": last, "last_year": last_year, "first_month": first_month,
+        "this_month": this,
+        "last_month": last,
+        "last_year": last_year,
+        "first_month": first_month,
         "numerator": math.nan if row is None else float(row["numerator"]),
         "denominator": math.nan if row is None else float(row["denominator"]),
-        "better": better, "direction": travel["text"], "direction_word": travel["word"],
+        "better": better,
+        "direction": travel["text"],
+        "direction_word": travel["word"],
         "direction_compare": against,
         "target": math.nan if target is None else float(target["value"]),
         "status": targets.status(this, target),
         "benchmarks": marks.to_dict("records"),
-        "spc_signal": signal["signal"], "spc_rule": signal["rule"], "spc_side": signal["side"],
+        "spc_signal": signal["signal"],
+        "spc_rule": signal["rule"],
+        "spc_side": signal["side"],
     }
     for level, key in (("england", "england"), ("region", "region"), ("sn_average", "neighbours")):
         mark = by_level.get(level)
@@ -104,7 +132,9 @@ def compare_one(indicators: pd.DataFrame, month, params: dict, indicator_id: str
     return result
 
 
-def compare(indicators: pd.DataFrame, month, params: dict, headlines, benchmark_table: pd.DataFrame | None = None) -> pd.DataFrame:
+def compare(
+    indicators: pd.DataFrame, month, params: dict, headlines, benchmark_table: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per headline found in the frame. ``headlines``: ``(section, id, breakdown, label)``
     tuples, or ``(id, breakdown, label)`` (section blank)."""
     rows = []
@@ -151,16 +181,18 @@ def scorecard(table: pd.DataFrame, month) -> pd.DataFrame:
     this_cells = cell("this_month")
     for i, (value, target, status, p) in enumerate(zip(table["this_month"], table["target"], table["status"], pct)):
         if status == targets.NOT_MET and this_cells[i] == fmt_cell(target, p):
-            this_cells[i] = f"{value:,.2f}" + ("%" if p else "")   # 84.97% must not read as 85.0%
-    shown = pd.DataFrame({
-        "Indicator": table["label"],
-        this: this_cells,
-        last: cell("last_month"),
-        year: cell("last_year"),
-        "Travel": table["direction"],
-        "Target": cell("target"),
-        "England": cell("england"),
-    })
+            this_cells[i] = f"{value:,.2f}" + ("%" if p else "")  # 84.97% must not read as 85.0%
+    shown = pd.DataFrame(
+        {
+            "Indicator": table["label"],
+            this: this_cells,
+            last: cell("last_month"),
+            year: cell("last_year"),
+            "Travel": table["direction"],
+            "Target": cell("target"),
+            "England": cell("england"),
+        }
+    )
     if table["region"].notna().any():
         shown["Region"] = cell("region")
     if table["neighbours"].notna().any():
@@ -181,10 +213,12 @@ def benchmark_caption(table: pd.DataFrame) -> str:
 def table_note(table: pd.DataFrame, params: dict) -> str:
     """The note under a comparison table: what Travel, Status and SPC mean, and the benchmarks' years."""
     against = "last month" if params.get("direction_compare") == "last_month" else "the same month last year"
-    return (f"Travel compares this month with {against}. Status is against the local target. SPC: "
-            "\"Usual range\" means within normal variation; \"Improvement\" or \"Concern\" marks a special "
-            "cause (NHS Making Data Count rules); year-to-date and rolling 12-month figures are not charted "
-            f"that way. {benchmark_caption(table)}")
+    return (
+        f"Travel compares this month with {against}. Status is against the local target. SPC: "
+        '"Usual range" means within normal variation; "Improvement" or "Concern" marks a special '
+        "cause (NHS Making Data Count rules); year-to-date and rolling 12-month figures are not charted "
+        f"that way. {benchmark_caption(table)}"
+    )
 
 
 def build(indicators: pd.DataFrame, month, params: dict, benchmark_table: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -43,7 +43,7 @@ def better_for(params: dict, indicator_id: str, breakdown: str = HEADLINE) -> st
 
 
 def status(value, target: dict | None) -> str:
-    """"Met" when the value is at or beyond the target on its better side, else "Not met";
+    """ "Met" when the value is at or beyond the target on its better side, else "Not met";
     "No target" without a target; "No data" when the value is blank.
 
     >>> t = {"value": 85, "better": "higher"}

@@ -43,8 +43,15 @@ def show_spc(s, indicator_id: str, breakdown: str = HEADLINE, title: str | None 
     chart = spc.xmr(series, int(options["shift_points"]), int(options["trend_points"]), bool(options["two_of_three"]))
     target = target_for(s.params, indicator_id, breakdown)
     title = title or f"{indicator_id}: monthly values against their usual range"
-    display.show_chart(charts.xmr(chart, title, ylabel, None if target is None else target["value"],
-                                  targets.better_for(s.params, indicator_id, breakdown)))
+    display.show_chart(
+        charts.xmr(
+            chart,
+            title,
+            ylabel,
+            None if target is None else target["value"],
+            targets.better_for(s.params, indicator_id, breakdown),
+        )
+    )
 
 
 def show_commentary(s) -> None:

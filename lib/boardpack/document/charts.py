@@ -58,12 +58,14 @@ def _reference_lines(ax, target=None, benchmarks: dict | None = None) -> None:
         ax.axhline(target, color=TARGET_COLOUR, linestyle="--", linewidth=1.4, label=f"Target ({target:g})")
     for i, (label, value) in enumerate((benchmarks or {}).items()):
         if value is not None and not pd.isna(value):
-            ax.axhline(value, color=BENCHMARK_COLOUR, linestyle=[":", "-."][i % 2], linewidth=1.3,
-                       label=f"{label} ({value:g})")
+            ax.axhline(
+                value, color=BENCHMARK_COLOUR, linestyle=[":", "-."][i % 2], linewidth=1.3, label=f"{label} ({value:g})"
+            )
 
 
-def this_year_vs_last(series: pd.Series, title: str, ylabel: str = "", target=None,
-                      benchmarks: dict | None = None) -> plt.Figure:
+def this_year_vs_last(
+    series: pd.Series, title: str, ylabel: str = "", target=None, benchmarks: dict | None = None
+) -> plt.Figure:
     """The 12 months to M against the 12 months before, on one Jan..Dec style axis.
 
     ``series`` is indexed by monthly Periods (the 24 months ending with M).
@@ -77,10 +79,19 @@ def this_year_vs_last(series: pd.Series, title: str, ylabel: str = "", target=No
     labels = [(last - 11 + i).strftime("%b") for i in positions]
 
     def plot(part, colour, style, label):
-        shifted = part.reindex([p for p in pd.period_range(end=part.index.max() if len(part) else last,
-                                                           periods=12, freq="M")])
-        ax.plot(positions, shifted.to_numpy(dtype=float), color=colour, linestyle=style, marker="o",
-                markersize=4, linewidth=2 if style == "-" else 1.5, label=label)
+        shifted = part.reindex(
+            [p for p in pd.period_range(end=part.index.max() if len(part) else last, periods=12, freq="M")]
+        )
+        ax.plot(
+            positions,
+            shifted.to_numpy(dtype=float),
+            color=colour,
+            linestyle=style,
+            marker="o",
+            markersize=4,
+            linewidth=2 if style == "-" else 1.5,
+            label=label,
+        )
 
     if len(earlier):
         plot(earlier, LAST_YEAR, "--", f"12 months to {(last - 12).strftime('%b %Y')}")
@@ -92,16 +103,24 @@ def this_year_vs_last(series: pd.Series, title: str, ylabel: str = "", target=No
     return _finish(fig)
 
 
-def monthly_lines(frame: pd.DataFrame, title: str, ylabel: str = "", target=None,
-                  benchmarks: dict | None = None) -> plt.Figure:
+def monthly_lines(
+    frame: pd.DataFrame, title: str, ylabel: str = "", target=None, benchmarks: dict | None = None
+) -> plt.Figure:
     """One line per column over the months of the index (Periods)."""
     fig, ax = _figure(title, ylabel)
     x = frame.index.to_timestamp() if isinstance(frame.index, pd.PeriodIndex) else frame.index
     styles = ["-", "--", "-.", ":"]
     markers = ["o", "s", "^", "D", "v", "P"]
     for i, column in enumerate(frame.columns):
-        ax.plot(x, frame[column].to_numpy(dtype=float), linestyle=styles[i % 4], marker=markers[i % 6],
-                markersize=4, label=str(column) or "All", color=PALETTE[i % len(PALETTE)])
+        ax.plot(
+            x,
+            frame[column].to_numpy(dtype=float),
+            linestyle=styles[i % 4],
+            marker=markers[i % 6],
+            markersize=4,
+            label=str(column) or "All",
+            color=PALETTE[i % len(PALETTE)],
+        )
     _reference_lines(ax, target, benchmarks)
     ax.set_ylim(bottom=0)
     ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b %y"))
@@ -120,8 +139,16 @@ def monthly_bars(frame: pd.DataFrame, title: str, ylabel: str = "", stacked: boo
     for i, column in enumerate(frame.columns):
         values = frame[column].fillna(0).to_numpy(dtype=float)
         x = np.arange(len(frame)) + (0 if stacked else (i - (len(frame.columns) - 1) / 2) * width)
-        ax.bar(x, values, width=width, bottom=bottom if stacked else None, label=str(column),
-               color=PALETTE[i % len(PALETTE)], hatch=hatches[i % len(hatches)], edgecolor="white")
+        ax.bar(
+            x,
+            values,
+            width=width,
+            bottom=bottom if stacked else None,
+            label=str(column),
+            color=PALETTE[i % len(PALETTE)],
+            hatch=hatches[i % len(hatches)],
+            edgecolor="white",
+        )
         if stacked:
             bottom = bottom + values
     ax.set_xticks(np.arange(len(frame)), labels, rotation=45, ha="right")
@@ -154,23 +181,45 @@ def xmr(chart: pd.DataFrame, title: str, ylabel: str = "", target=None, better: 
         return _finish(fig)
     index = chart.index
     x = index.to_timestamp() if isinstance(index, pd.PeriodIndex) else index
-    ax.plot(x, chart["value"].to_numpy(dtype=float), color=LAST_YEAR, marker="o", markersize=4,
-            linewidth=1.5, label="Monthly value")
-    ax.plot(x, chart["mean"].to_numpy(dtype=float), color=THIS_YEAR, linewidth=1.4,
-            label=f"Average ({chart['mean'].iloc[0]:.4g})")
-    ax.plot(x, chart["ucl"].to_numpy(dtype=float), color=THIS_YEAR, linestyle="--", linewidth=1.1,
-            label="Process limits")
+    ax.plot(
+        x,
+        chart["value"].to_numpy(dtype=float),
+        color=LAST_YEAR,
+        marker="o",
+        markersize=4,
+        linewidth=1.5,
+        label="Monthly value",
+    )
+    ax.plot(
+        x,
+        chart["mean"].to_numpy(dtype=float),
+        color=THIS_YEAR,
+        linewidth=1.4,
+        label=f"Average ({chart['mean'].iloc[0]:.4g})",
+    )
+    ax.plot(
+        x, chart["ucl"].to_numpy(dtype=float), color=THIS_YEAR, linestyle="--", linewidth=1.1, label="Process limits"
+    )
     ax.plot(x, chart["lcl"].to_numpy(dtype=float), color=THIS_YEAR, linestyle="--", linewidth=1.1)
     words = {"high": "higher", "low": "lower"}
     if better in ("higher", "lower"):
-        words = {"high": "improvement" if better == "higher" else "concern",
-                 "low": "concern" if better == "higher" else "improvement"}
+        words = {
+            "high": "improvement" if better == "higher" else "concern",
+            "low": "concern" if better == "higher" else "improvement",
+        }
     colours = {"improvement": PALETTE[0], "concern": PALETTE[1], "higher": PALETTE[4], "lower": PALETTE[4]}
     for side, marker in (("high", "^"), ("low", "v")):
         flagged = (chart["side"] == side).to_numpy()
         if flagged.any():
-            ax.scatter(np.asarray(x)[flagged], chart["value"].to_numpy(dtype=float)[flagged], marker=marker, s=70,
-                       color=colours[words[side]], zorder=3, label=f"Special cause ({words[side]})")
+            ax.scatter(
+                np.asarray(x)[flagged],
+                chart["value"].to_numpy(dtype=float)[flagged],
+                marker=marker,
+                s=70,
+                color=colours[words[side]],
+                zorder=3,
+                label=f"Special cause ({words[side]})",
+            )
     if target is not None and not pd.isna(target):
         ax.axhline(target, color=TARGET_COLOUR, linestyle=":", linewidth=1.4, label=f"Target ({target:g})")
     if np.nanmin(chart["value"].to_numpy(dtype=float)) >= 0:

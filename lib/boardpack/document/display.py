@@ -37,8 +37,10 @@ def chart_html(fig, alt: str) -> str:
     fig.savefig(buffer, format="png", bbox_inches="tight")
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     alt = html.escape(alt)
-    return (f"<figure class='bp-chart'><img src='data:image/png;base64,{data}' alt='{alt}' "
-            f"style='max-width:100%'/><figcaption>{alt}</figcaption></figure>")
+    return (
+        f"<figure class='bp-chart'><img src='data:image/png;base64,{data}' alt='{alt}' "
+        f"style='max-width:100%'/><figcaption>{alt}</figcaption></figure>"
+    )
 
 
 def show_chart(fig, alt: str | None = None) -> None:

@@ -38,7 +38,8 @@ _REMOTE = r"""(?:https?:)?//"""
 _REMOTE_TAG = re.compile(
     r"""<(script|link|img|iframe|source|audio|video|embed|object|image|use|track|input)\b[^>]*?"""
     r"""\b(?:src|href|data|xlink:href|poster|srcset)\s*=\s*["']?\s*""" + _REMOTE + r"""[^>]*>""",
-    re.IGNORECASE | re.DOTALL)
+    re.IGNORECASE | re.DOTALL,
+)
 _REMOTE_URL = re.compile(r"""url\(\s*["']?\s*""" + _REMOTE + r"""[^)]*\)""", re.IGNORECASE)
 _REMOTE_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*["']?\s*""" + _REMOTE + r"""[^;]*;?""", re.IGNORECASE)
 
@@ -105,7 +106,9 @@ def merge_notebooks(sections, title: str = "") -> tuple[nbformat.NotebookNode, l
                         anchor = f"section-{section_id}-{n_headings}"
                     # show_heading already escaped the text; keep it as it is
                     output = nbformat.v4.new_output(
-                        "display_data", data={"text/html": f'<h{level} id="{anchor}" class="bp-heading">{text}</h{level}>'})
+                        "display_data",
+                        data={"text/html": f'<h{level} id="{anchor}" class="bp-heading">{text}</h{level}>'},
+                    )
                 else:
                     output = copy.deepcopy(output)
                     output.get("metadata", {}).pop("papermill", None)
@@ -113,7 +116,9 @@ def merge_notebooks(sections, title: str = "") -> tuple[nbformat.NotebookNode, l
             if not outputs:
                 continue
             new = nbformat.v4.new_code_cell("", outputs=outputs)
-            new.metadata["tags"] = [f"bp-section-{section_id}"] + ([SECTION_START_TAG] if first_cell and position else [])
+            new.metadata["tags"] = [f"bp-section-{section_id}"] + (
+                [SECTION_START_TAG] if first_cell and position else []
+            )
             first_cell = False
             merged.cells.append(new)
         if section_id == "title":
@@ -121,9 +126,18 @@ def merge_notebooks(sections, title: str = "") -> tuple[nbformat.NotebookNode, l
     toc_entries = [t for t in toc if t[0] != "title"]
     if toc_entries:
         items = "".join(f'<li><a href="#{anchor}">{text}</a></li>' for _, anchor, text in toc_entries)
-        nav = nbformat.v4.new_code_cell("", outputs=[nbformat.v4.new_output("display_data", data={
-            "text/html": f'<nav class="bp-toc" aria-labelledby="bp-toc-title"><h2 id="bp-toc-title">Contents</h2>'
-                         f"<ol>{items}</ol></nav>"})])
+        nav = nbformat.v4.new_code_cell(
+            "",
+            outputs=[
+                nbformat.v4.new_output(
+                    "display_data",
+                    data={
+                        "text/html": f'<nav class="bp-toc" aria-labelledby="bp-toc-title"><h2 id="bp-toc-title">Contents</h2>'
+                        f"<ol>{items}</ol></nav>"
+                    },
+                )
+            ],
+        )
         nav.metadata["tags"] = ["bp-toc"] + ([SECTION_START_TAG] if toc_after else [])
         merged.cells.insert(toc_after or 0, nav)
     return merged, toc
@@ -139,8 +153,12 @@ def remote_references(html: str) -> list[str]:
 
 def offline(html: str) -> str:
     """Remove remote scripts (with their body), links, images, ``@import`` and ``url(http...)``."""
-    html = re.sub(r"<script\b[^>]*?\bsrc\s*=\s*[\"']?\s*" + _REMOTE + r"[^>]*>.*?</script\s*>", "", html,
-                  flags=re.IGNORECASE | re.DOTALL)
+    html = re.sub(
+        r"<script\b[^>]*?\bsrc\s*=\s*[\"']?\s*" + _REMOTE + r"[^>]*>.*?</script\s*>",
+        "",
+        html,
+        flags=re.IGNORECASE | re.DOTALL,
+    )
     html = _REMOTE_TAG.sub("", html)
     html = _REMOTE_IMPORT.sub("", html)
     html = _REMOTE_URL.sub("none", html)
@@ -152,9 +170,15 @@ def export_html(nb: nbformat.NotebookNode, title: str = "") -> str:
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
-        template_name=TEMPLATE_NAME, extra_template_basedirs=[str(TEMPLATES_DIR)],
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-        exclude_anchor_links=True, embed_images=True, require_js_url="", mathjax_url="",
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+        embed_images=True,
+        require_js_url="",
+        mathjax_url="",
         language_code="en",
     )
     nb = copy.deepcopy(nb)

@@ -12,8 +12,8 @@ leaves run.json, and any row numbers in a note are replaced by words (:func:`red
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pandas as pd
 
@@ -44,8 +44,10 @@ def redact(text: str) -> str:
     >>> redact("rows [3, 4, 9] removed")
     'some rows removed'
     """
+
     def words(match):
         return "a row" if match.group(1).lower() == "row" else "some rows"
+
     return _ROWS.sub(words, str(text))
 
 
@@ -62,16 +64,19 @@ def findings_table(quality: pd.DataFrame | None) -> pd.DataFrame:
     frame = quality.copy()
     frame["column"] = frame["column"].fillna("").astype("str")
     frame["treatment"] = frame["treatment"].fillna("").astype("str").map(redact)
-    grouped = (frame.groupby(["table", "rule", "column", "treatment"], sort=False, dropna=False)["count"]
-               .sum().reset_index())
+    grouped = (
+        frame.groupby(["table", "rule", "column", "treatment"], sort=False, dropna=False)["count"].sum().reset_index()
+    )
     grouped = grouped.sort_values(["table", "rule", "column"], kind="stable")
-    out = pd.DataFrame({
-        "Table": grouped["table"].astype("str"),
-        "Check": grouped["rule"].astype("str"),
-        "Column": grouped["column"],
-        "Records": grouped["count"].astype("int64"),
-        "How the figures treat them": grouped["treatment"],
-    })
+    out = pd.DataFrame(
+        {
+            "Table": grouped["table"].astype("str"),
+            "Check": grouped["rule"].astype("str"),
+            "Column": grouped["column"],
+            "Records": grouped["count"].astype("int64"),
+            "How the figures treat them": grouped["treatment"],
+        }
+    )
     return out.reset_index(drop=True)
 
 
@@ -87,9 +92,11 @@ def findings_sentence(table: pd.DataFrame) -> str:
     if table.empty:
         return "The checks found no record-level problems in the data."
     records = int(table["Records"].sum())
-    return (f"The checks found {plural(records, 'record')} with a problem, under "
-            f"{plural(len(table), 'check')} in {plural(table['Table'].nunique(), 'table')}. None stopped the run: "
-            "each is counted below with how the figures treat it.")
+    return (
+        f"The checks found {plural(records, 'record')} with a problem, under "
+        f"{plural(len(table), 'check')} in {plural(table['Table'].nunique(), 'table')}. None stopped the run: "
+        "each is counted below with how the figures treat it."
+    )
 
 
 def notes_table(notes) -> pd.DataFrame:
@@ -116,8 +123,13 @@ def notes_table(notes) -> pd.DataFrame:
 def findings_block(s) -> Block:
     """Record-level findings of the checks, by table and check."""
     table = findings_table(s.extract.quality)
-    return Block("Record-level checks", [findings_sentence(table)], None if table.empty else table,
-                 "Records found by each check, and how the figures treat them", {"Records": "{:,}"})
+    return Block(
+        "Record-level checks",
+        [findings_sentence(table)],
+        None if table.empty else table,
+        "Records found by each check, and how the figures treat them",
+        {"Records": "{:,}"},
+    )
 
 
 def notes_block(s) -> Block:
@@ -125,10 +137,15 @@ def notes_block(s) -> Block:
     table = notes_table(getattr(s.context, "notes", []))
     if table.empty:
         return Block("Notes on the extract", ["Every table was present and read as the data contract describes."])
-    return Block("Notes on the extract",
-                 [f"The run made {plural(len(table), 'note')} on the extract: tables that are absent (their figures "
-                  "are not reported) and files read in a form other than the contract's."],
-                 table, "Notes made while reading the extract and computing the figures")
+    return Block(
+        "Notes on the extract",
+        [
+            f"The run made {plural(len(table), 'note')} on the extract: tables that are absent (their figures "
+            "are not reported) and files read in a form other than the contract's."
+        ],
+        table,
+        "Notes made while reading the extract and computing the figures",
+    )
 
 
 def workforce_block(s) -> Block | None:
@@ -138,18 +155,23 @@ def workforce_block(s) -> Block | None:
     found = workforce_disagreements(s.extract)
     if found.empty:
         return None
-    table = pd.DataFrame({
-        "Snapshot": pd.to_datetime(found["snapshot"]).dt.strftime("%d/%m/%Y"),
-        "Team": found["team"].astype("str"),
-        "Figure": found["figure"].astype("str"),
-        "HR (ext_workforce)": found["hr_value"],
-        "Finance summary": found["finance_value"],
-    })
+    table = pd.DataFrame(
+        {
+            "Snapshot": pd.to_datetime(found["snapshot"]).dt.strftime("%d/%m/%Y"),
+            "Team": found["team"].astype("str"),
+            "Figure": found["figure"].astype("str"),
+            "HR (ext_workforce)": found["hr_value"],
+            "Finance summary": found["finance_value"],
+        }
+    )
     return Block(
         "Workforce: two sources disagree",
-        [f"HR's staffing figures and the finance FTE summary differ on {plural(len(table), 'figure')}. "
-         "The workforce section and its over/under headcount use HR's figures."],
-        table, "Staffing figures that differ between HR and the finance FTE summary",
+        [
+            f"HR's staffing figures and the finance FTE summary differ on {plural(len(table), 'figure')}. "
+            "The workforce section and its over/under headcount use HR's figures."
+        ],
+        table,
+        "Staffing figures that differ between HR and the finance FTE summary",
         {"HR (ext_workforce)": "{:,.2f}", "Finance summary": "{:,.2f}"},
     )
 
@@ -168,8 +190,10 @@ def revisions_block(s) -> Block | None:
     if not previous:
         return None
     if table.empty:
-        return Block("Revisions since the last pack",
-                     [f"No figure for the months both packs cover changed since the {month_name(previous)} pack."])
+        return Block(
+            "Revisions since the last pack",
+            [f"No figure for the months both packs cover changed since the {month_name(previous)} pack."],
+        )
     by_indicator = table.groupby("indicator_id").size()
     largest = table.assign(size=table["change"].abs()).sort_values("size", ascending=False).head(REVISIONS_SHOWN)
     sentences = [
@@ -178,9 +202,13 @@ def revisions_block(s) -> Block | None:
         f"changed, in {plural(len(by_indicator), 'indicator')}"
         + (f"; the {REVISIONS_SHOWN} largest changes are listed." if len(table) > REVISIONS_SHOWN else "."),
     ]
-    return Block("Revisions since the last pack", sentences, revisions.for_display(largest),
-                 f"Figures that changed since the {month_name(previous)} pack",
-                 {"Was": "{:,.2f}", "Now": "{:,.2f}", "Change": "{:+,.2f}"})
+    return Block(
+        "Revisions since the last pack",
+        sentences,
+        revisions.for_display(largest),
+        f"Figures that changed since the {month_name(previous)} pack",
+        {"Was": "{:,.2f}", "Now": "{:,.2f}", "Change": "{:+,.2f}"},
+    )
 
 
 BUILDERS: list[Callable] = [findings_block, notes_block, workforce_block, revisions_block]
@@ -218,4 +246,3 @@ def show(s) -> None:
     """Show the whole section's blocks."""
     for block in blocks(s):
         show_block(block)
-

@@ -138,8 +138,9 @@ class Section:
             rows = rows.assign(breakdown=rows["breakdown"].str.slice(len(prefix) + 1))
         if rows.empty:
             return pd.DataFrame()
-        wide = rows.pivot_table(index=rows["period_end"].dt.to_period("M"), columns="breakdown",
-                                values="value", aggfunc="sum", sort=False)
+        wide = rows.pivot_table(
+            index=rows["period_end"].dt.to_period("M"), columns="breakdown", values="value", aggfunc="sum", sort=False
+        )
         wide.index.name = None
         wide.columns.name = None
         return wide
@@ -162,8 +163,9 @@ class Section:
 
 def open_section(section_id: str, month, data_dir="", params_file="", run_dir="", commentary_dir="") -> Section:
     """The section's view of the run for ``month`` (see the module docstring)."""
-    context = _load_context(str(to_month(month)), str(data_dir or ""), str(params_file or ""),
-                            str(run_dir or ""), str(commentary_dir or ""))
+    context = _load_context(
+        str(to_month(month)), str(data_dir or ""), str(params_file or ""), str(run_dir or ""), str(commentary_dir or "")
+    )
     if commentary_dir and not context.commentary_dir:
         context.commentary_dir = str(commentary_dir)
     return Section(section_id, context)

@@ -151,8 +151,9 @@ def indicators(extract: Extract, months: pd.PeriodIndex, params: dict) -> pd.Dat
     frames = [
         tidy("assessments_completed", completed),
         percent("assessments_nfa_pct", by_type(done.loc[done["_nfa"]]), completed),
-        percent("assessments_in_timescale_pct", by_type(done.loc[done["_in_time"]]),
-                by_type(done.loc[done["_measured"]])),
+        percent(
+            "assessments_in_timescale_pct", by_type(done.loc[done["_in_time"]]), by_type(done.loc[done["_measured"]])
+        ),
     ]
 
     band_columns = [f"{k}|{b}" for k in kinds for b in band_labels(band_edges(params, k))]

@@ -90,21 +90,27 @@ def plan_history(table: pd.DataFrame) -> pd.DataFrame:
     latest = table["cppl_cp_plan_latest_category"].astype("object")
     initial = table["cppl_cp_plan_initial_category"].astype("object")
     category = latest.where(latest.isin(list(CATEGORY_WORDS)), initial)
-    plans = pd.DataFrame({
-        "plan": table["cppl_cp_plan_id"].astype("object"),
-        "person": table["cppl_person_id"].astype("object"),
-        "start": table["cppl_cp_plan_start_date"],
-        "end": table["cppl_cp_plan_end_date"],
-        "category": category.map(CATEGORY_WORDS),
-    })
+    plans = pd.DataFrame(
+        {
+            "plan": table["cppl_cp_plan_id"].astype("object"),
+            "person": table["cppl_person_id"].astype("object"),
+            "start": table["cppl_cp_plan_start_date"],
+            "end": table["cppl_cp_plan_end_date"],
+            "category": category.map(CATEGORY_WORDS),
+        }
+    )
     plans = plans.loc[plans["person"].notna() & plans["start"].notna()].reset_index(drop=True)
     left = plans[["person", "start"]].reset_index(names="cur")
-    right = (plans[["person", "start", "end"]].reset_index(names="prev")
-             .rename(columns={"start": "start_prev", "end": "end_prev"}))
+    right = (
+        plans[["person", "start", "end"]]
+        .reset_index(names="prev")
+        .rename(columns={"start": "start_prev", "end": "end_prev"})
+    )
     pairs = left.merge(right, on="person")
     pairs = pairs.loc[pairs["cur"] != pairs["prev"]]
-    ended = pairs.loc[pairs["end_prev"].notna() & (pairs["end_prev"] <= pairs["start"])
-                      & (pairs["start_prev"] <= pairs["start"])]
+    ended = pairs.loc[
+        pairs["end_prev"].notna() & (pairs["end_prev"] <= pairs["start"]) & (pairs["start_prev"] <= pairs["start"])
+    ]
     plans["earlier_start"] = ended.groupby("cur")["start_prev"].max().reindex(plans.index)
     before = pairs.loc[pairs["start_prev"] < pairs["start"], "cur"]
     plans["has_prior"] = plans.index.isin(before.to_numpy())
@@ -114,8 +120,7 @@ def plan_history(table: pd.DataFrame) -> pd.DataFrame:
 def open_plans(plans: pd.DataFrame, months: pd.PeriodIndex) -> pd.DataFrame:
     """Long frame: one row per plan open at the end of each month (``month``, ``month_end``)."""
     if not len(months) or plans.empty:
-        return plans.iloc[:0].assign(month=pd.Series(dtype="period[M]"),
-                                     month_end=pd.Series(dtype="datetime64[ns]"))
+        return plans.iloc[:0].assign(month=pd.Series(dtype="period[M]"), month_end=pd.Series(dtype="datetime64[ns]"))
     matrix = open_by_month(plans, "start", "end", months).to_numpy(dtype=bool)
     rows, cols = np.nonzero(matrix)
     ends = month_ends(months)
@@ -168,10 +173,8 @@ def plan_indicators(extract: Extract, months: pd.PeriodIndex, params: dict) -> p
     out.append(tidy("cp_rate_per_10k", per_10k(children, population), children, population))
 
     # plans started and ended (records)
-    out.append(tidy("cp_plans_started",
-                    counts_by_month(table, "cppl_cp_plan_start_date", covered).iloc[:, 0]))
-    out.append(tidy("cp_plans_ended",
-                    counts_by_month(table, "cppl_cp_plan_end_date", covered).iloc[:, 0]))
+    out.append(tidy("cp_plans_started", counts_by_month(table, "cppl_cp_plan_start_date", covered).iloc[:, 0]))
+    out.append(tidy("cp_plans_ended", counts_by_month(table, "cppl_cp_plan_end_date", covered).iloc[:, 0]))
 
     # repeat plans open, by the start year of the latest earlier plan
     repeat = current.loc[current["earlier_start"].notna()]
@@ -191,8 +194,7 @@ def plan_indicators(extract: Extract, months: pd.PeriodIndex, params: dict) -> p
         window = plans["start"].between(first, last)
         starts.append(int(window.sum()))
         repeats.append(int((window & plans["has_prior"]).sum()))
-    out.append(percent("cp_repeat_starts_pct_12m", pd.Series(repeats, index=covered),
-                       pd.Series(starts, index=covered)))
+    out.append(percent("cp_repeat_starts_pct_12m", pd.Series(repeats, index=covered), pd.Series(starts, index=covered)))
 
     # plans (records) open two years or more
     threshold = minus_months(long["month_end"], 24)
@@ -216,15 +218,25 @@ def visit_indicators(extract: Extract, months: pd.PeriodIndex, current: pd.DataF
     due = current.loc[working_days(current["start"], current["month_end"]) > interval]
     due = due[["person", "month", "month_end"]]
     seen = visits["cppv_cp_visit_seen"].fillna(True).astype(bool)
-    seen_visits = pd.DataFrame({
-        "person": visits["cppv_person_id"].astype("object"),
-        "visit": visits["cppv_cp_visit_date"],
-    }).loc[seen.to_numpy()].dropna().sort_values("visit")
+    seen_visits = (
+        pd.DataFrame(
+            {
+                "person": visits["cppv_person_id"].astype("object"),
+                "visit": visits["cppv_cp_visit_date"],
+            }
+        )
+        .loc[seen.to_numpy()]
+        .dropna()
+        .sort_values("visit")
+    )
     # The latest seen visit on or before the end of M is the one nearest it in working days.
     matched = pd.merge_asof(
         due.sort_values("month_end").astype({"month_end": "datetime64[ns]"}),
         seen_visits.astype({"visit": "datetime64[ns]"}),
-        left_on="month_end", right_on="visit", by="person", direction="backward",
+        left_on="month_end",
+        right_on="visit",
+        by="person",
+        direction="backward",
     )
     in_time = matched.loc[working_days(matched["visit"], matched["month_end"]) <= interval]
     return percent("cp_visits_in_timescale_pct", _count(in_time, covered), _count(due, covered))
@@ -247,25 +259,33 @@ def conference_indicators(extract: Extract, months: pd.PeriodIndex, params: dict
     children = counts_by_month(with_child, date, covered, distinct=person).iloc[:, 0]
     to_plan_rows = with_child.loc[with_child["icpc_icpc_outcome_cp_flag"].fillna(False).astype(bool).to_numpy()]
     to_plan = counts_by_month(to_plan_rows, date, covered, distinct=person).iloc[:, 0]
-    out = [tidy("icpc_children", children), tidy("icpc_to_plan", to_plan),
-           percent("icpc_to_plan_pct", to_plan, children)]
+    out = [
+        tidy("icpc_children", children),
+        tidy("icpc_to_plan", to_plan),
+        percent("icpc_to_plan_pct", to_plan, children),
+    ]
 
     enquiries = extract.get("ssd_s47_enquiry")
     if enquiries is not None:
         timescale = params.get("icpc_timescale_wd", DEFAULT_ICPC_TIMESCALE_WD)
-        starts = (enquiries.dropna(subset=["s47e_s47_enquiry_id", "s47e_s47_start_date"])
-                  .drop_duplicates("s47e_s47_enquiry_id")
-                  .set_index("s47e_s47_enquiry_id")["s47e_s47_start_date"])
+        starts = (
+            enquiries.dropna(subset=["s47e_s47_enquiry_id", "s47e_s47_start_date"])
+            .drop_duplicates("s47e_s47_enquiry_id")
+            .set_index("s47e_s47_enquiry_id")["s47e_s47_start_date"]
+        )
         linked = table.assign(_s47_start=table["icpc_s47_enquiry_id"].map(starts))
         linked = linked.loc[linked["_s47_start"].notna()]
         in_time = linked.loc[(working_days(linked["_s47_start"], linked[date]) <= timescale).to_numpy()]
-        out.append(percent("icpc_within_15wd_pct",
-                           counts_by_month(in_time, date, covered).iloc[:, 0],
-                           counts_by_month(linked, date, covered).iloc[:, 0]))
+        out.append(
+            percent(
+                "icpc_within_15wd_pct",
+                counts_by_month(in_time, date, covered).iloc[:, 0],
+                counts_by_month(linked, date, covered).iloc[:, 0],
+            )
+        )
     return combine(out)
 
 
 def indicators(extract: Extract, months: pd.PeriodIndex, params: dict) -> pd.DataFrame:
     """Every child protection indicator of this module for ``months`` (see the module docstring)."""
-    return combine([conference_indicators(extract, months, params),
-                    plan_indicators(extract, months, params)])
+    return combine([conference_indicators(extract, months, params), plan_indicators(extract, months, params)])

@@ -122,14 +122,16 @@ def peak_frame(indicator_id: str, counts: pd.Series, months: pd.PeriodIndex) -> 
         peak, peak_month = peak_of(counts, month)
         current = float(counts.get(month, float("nan")))
         value = float("nan") if (pd.isna(peak) or peak == 0) else 100.0 * (current - peak) / peak
-        rows.append({
-            "indicator_id": indicator_id,
-            "period_end": month.end_time.normalize(),
-            "breakdown": "" if peak_month is None else str(peak_month),
-            "value": value,
-            "numerator": current - peak,
-            "denominator": peak,
-        })
+        rows.append(
+            {
+                "indicator_id": indicator_id,
+                "period_end": month.end_time.normalize(),
+                "breakdown": "" if peak_month is None else str(peak_month),
+                "value": value,
+                "numerator": current - peak,
+                "denominator": peak,
+            }
+        )
     if not rows:
         return empty()
     out = pd.DataFrame(rows)
@@ -178,17 +180,22 @@ def indicators(extract: Extract, months: pd.PeriodIndex, params: dict) -> pd.Dat
 
     headline = total.reindex(covered)
     shares_denominator = pd.DataFrame({g: headline for g in labels}, index=covered)
-    return combine([
-        tidy("contacts", pd.concat([headline.rename(HEADLINE), by_group], axis=1)),
-        tidy("missing_notifications", notifications),
-        percent("contacts_source_pct", by_group, shares_denominator),
-        tidy("contacts_to_referral", pd.concat([ref_total.rename(HEADLINE), ref_group], axis=1)),
-        percent("contacts_to_referral_pct", pd.concat([ref_total.rename(HEADLINE), ref_group], axis=1),
-                pd.concat([headline.rename(HEADLINE), by_group], axis=1)),
-        percent("contacts_screened_same_day_pct", screened_total, headline),
-        change_frame("contacts_change_prev_month_pct", total, covered),
-        peak_frame("contacts_change_from_peak_pct", total, covered),
-    ])
+    return combine(
+        [
+            tidy("contacts", pd.concat([headline.rename(HEADLINE), by_group], axis=1)),
+            tidy("missing_notifications", notifications),
+            percent("contacts_source_pct", by_group, shares_denominator),
+            tidy("contacts_to_referral", pd.concat([ref_total.rename(HEADLINE), ref_group], axis=1)),
+            percent(
+                "contacts_to_referral_pct",
+                pd.concat([ref_total.rename(HEADLINE), ref_group], axis=1),
+                pd.concat([headline.rename(HEADLINE), by_group], axis=1),
+            ),
+            percent("contacts_screened_same_day_pct", screened_total, headline),
+            change_frame("contacts_change_prev_month_pct", total, covered),
+            peak_frame("contacts_change_from_peak_pct", total, covered),
+        ]
+    )
 
 
 def source_table(s, month=None) -> pd.DataFrame:
@@ -199,17 +206,26 @@ def source_table(s, month=None) -> pd.DataFrame:
     """
     counts = s.breakdowns("contacts", month)
     if counts.empty:
-        return pd.DataFrame(columns=["Source", "Contacts", "Share of contacts (%)", "Progressed to referral",
-                                     "Progressed to referral (%)"])
+        return pd.DataFrame(
+            columns=[
+                "Source",
+                "Contacts",
+                "Share of contacts (%)",
+                "Progressed to referral",
+                "Progressed to referral (%)",
+            ]
+        )
     share = s.breakdowns("contacts_source_pct", month).set_index("breakdown")["value"]
     referred = s.breakdowns("contacts_to_referral", month).set_index("breakdown")["value"]
     rate = s.breakdowns("contacts_to_referral_pct", month).set_index("breakdown")["value"]
-    out = pd.DataFrame({
-        "Source": counts["breakdown"],
-        "Contacts": counts["value"],
-        "Share of contacts (%)": counts["breakdown"].map(share),
-        "Progressed to referral": counts["breakdown"].map(referred),
-        "Progressed to referral (%)": counts["breakdown"].map(rate),
-    })
+    out = pd.DataFrame(
+        {
+            "Source": counts["breakdown"],
+            "Contacts": counts["value"],
+            "Share of contacts (%)": counts["breakdown"].map(share),
+            "Progressed to referral": counts["breakdown"].map(referred),
+            "Progressed to referral (%)": counts["breakdown"].map(rate),
+        }
+    )
     out = out.loc[out["Contacts"] > 0]
     return out.sort_values(["Contacts", "Source"], ascending=[False, True], kind="stable").reset_index(drop=True)

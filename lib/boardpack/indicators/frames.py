@@ -21,10 +21,10 @@ INDICATOR_COLUMNS = ["indicator_id", "period_end", "breakdown", "value", "numera
 HEADLINE = ""
 
 
-
 def is_blank(value) -> bool:
     """True for None, NaN and pd.NA (a figure the data cannot support)."""
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
 
 def empty() -> pd.DataFrame:
     """An indicator frame with no rows and the right columns."""
@@ -57,6 +57,7 @@ def tidy(indicator_id: str, values, numerator=None, denominator=None) -> pd.Data
     0 2014-11-30              5.0
     1 2014-12-31              0.0
     """
+
     def wide(frame):
         if frame is None:
             return None

@@ -70,16 +70,20 @@ def health_table(s, n: int = 12) -> pd.DataFrame:
         "Child protection medicals": s.series("cp_medicals"),
         "Children subject to a plan": s.series("cp_plans_open"),
     }
-    table = pd.DataFrame({k: v.reindex(months) if len(v) else pd.Series(np.nan, index=months)
-                          for k, v in columns.items()})
+    table = pd.DataFrame(
+        {k: v.reindex(months) if len(v) else pd.Series(np.nan, index=months) for k, v in columns.items()}
+    )
     table = table.loc[:, table.notna().any()]
     table.insert(0, "Month", [m.strftime("%b %Y") for m in months])
     return table.reset_index(drop=True)
 
 
 HEALTH_FORMATS = {
-    "Contacts from health": "{:,.0f}", "Progressed to referral": "{:,.0f}", "Progressed (%)": "{:.2f}",
-    "Referrals from health": "{:,.0f}", "Child protection medicals": "{:,.0f}",
+    "Contacts from health": "{:,.0f}",
+    "Progressed to referral": "{:,.0f}",
+    "Progressed (%)": "{:.2f}",
+    "Referrals from health": "{:,.0f}",
+    "Child protection medicals": "{:,.0f}",
     "Children subject to a plan": "{:,.0f}",
 }
 
@@ -90,5 +94,4 @@ def contacts_frame(s) -> pd.DataFrame:
     if contacts.empty:
         return pd.DataFrame()
     converted = health_series(s, "contacts_to_referral")
-    return pd.DataFrame({"Contacts from health": contacts,
-                         "Progressed to referral": converted.reindex(contacts.index)})
+    return pd.DataFrame({"Contacts from health": contacts, "Progressed to referral": converted.reindex(contacts.index)})

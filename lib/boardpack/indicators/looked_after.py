@@ -41,6 +41,9 @@ Readings of the catalogue (where it leaves a choice, the DfE SSDA903 reading is 
 * ``cla_change_12m_pct``: NaN when ``cla_open(M-12)`` is 0 or M-12 is before the first month of
   the data (the month of the earliest episode start).
 * Months reported: the months of the 24 from the first month with an episode onwards.
+
+Long because the ten looked-after indicators share the care runs and month-end populations
+built here; split, each module would rebuild them.
 """
 
 from __future__ import annotations
@@ -112,12 +115,15 @@ def care_runs(episodes: pd.DataFrame) -> pd.Series:
     """
     if episodes.empty:
         return pd.Series(dtype="datetime64[ns]", index=episodes.index)
-    work = pd.DataFrame({
-        "person": episodes["clae_person_id"].astype("str"),
-        "period": episodes["clae_cla_id"].astype("str").fillna(""),
-        "start": episodes["clae_cla_episode_start_date"],
-        "end": episodes["clae_cla_episode_ceased_date"].fillna(_FAR_FUTURE),
-    }, index=episodes.index).sort_values(["person", "period", "start"], kind="stable")
+    work = pd.DataFrame(
+        {
+            "person": episodes["clae_person_id"].astype("str"),
+            "period": episodes["clae_cla_id"].astype("str").fillna(""),
+            "start": episodes["clae_cla_episode_start_date"],
+            "end": episodes["clae_cla_episode_ceased_date"].fillna(_FAR_FUTURE),
+        },
+        index=episodes.index,
+    ).sort_values(["person", "period", "start"], kind="stable")
     group = work["person"] + "\x1f" + work["period"]
     reach = work.groupby(group, sort=False)["end"].cummax()
     previous_reach = reach.groupby(group, sort=False).shift(1)
@@ -156,7 +162,9 @@ def _placements_current(placements: pd.DataFrame, first: pd.Timestamp, last: pd.
 
 def _current_placement_start(placements: pd.DataFrame, when: pd.Timestamp) -> pd.Series:
     """Start of each child's current placement (the latest-starting one open at ``when``)."""
-    is_open = frames.open_at(placements["clap_cla_placement_start_date"], placements["clap_cla_placement_end_date"], when)
+    is_open = frames.open_at(
+        placements["clap_cla_placement_start_date"], placements["clap_cla_placement_end_date"], when
+    )
     rows = placements.loc[is_open]
     return rows.groupby("clap_person_id")["clap_cla_placement_start_date"].max()
 
@@ -203,8 +211,9 @@ def started_ceased(extract: Extract, months: pd.PeriodIndex) -> tuple[pd.Series,
     """``cla_started`` (start reason ``S``) and ``cla_ceased`` (reason other than ``X1``) per month."""
     episodes = _episodes(extract)
     reason = episodes["clae_cla_episode_start_reason"].astype("str").str.strip().str.upper()
-    started = frames.counts_by_month(episodes.loc[reason.eq("S").fillna(False)],
-                                     "clae_cla_episode_start_date", months)[frames.HEADLINE]
+    started = frames.counts_by_month(episodes.loc[reason.eq("S").fillna(False)], "clae_cla_episode_start_date", months)[
+        frames.HEADLINE
+    ]
     ceased_reason = episodes["clae_cla_episode_ceased_reason"].astype("str").str.strip().str.upper()
     ceased_rows = episodes.loc[~ceased_reason.eq("X1").fillna(False) & episodes["clae_cla_episode_ceased_date"].notna()]
     ceased = frames.counts_by_month(ceased_rows, "clae_cla_episode_ceased_date", months)[frames.HEADLINE]
@@ -251,8 +260,9 @@ def long_term_stability(extract: Extract, months: pd.PeriodIndex) -> pd.DataFram
         when = month_end(m)
         children = looked_after_at(episodes, when)
         age = age_at(dob_of(children["person"], dob), when)
-        cohort = children.loc[(age >= 0) & (age < 16)
-                              & (children["run_start"] <= minus_months(when, LONG_TERM_CARE_MONTHS))]
+        cohort = children.loc[
+            (age >= 0) & (age < 16) & (children["run_start"] <= minus_months(when, LONG_TERM_CARE_MONTHS))
+        ]
         placed_since = _current_placement_start(placements, when).reindex(cohort["person"])
         stable = placed_since <= minus_months(when, LONG_TERM_PLACEMENT_MONTHS)
         numerator[m], denominator[m] = float(stable.sum()), float(len(cohort))
@@ -279,12 +289,15 @@ def visits_in_timescale(extract: Extract, months: pd.PeriodIndex, interval_days:
 def reviews(extract: Extract, months: pd.PeriodIndex) -> pd.DataFrame:
     """``cla_reviews_held`` and ``cla_reviews_in_timescale_pct``."""
     table = extract.get("ssd_cla_reviews")
-    held = table.loc[table["clar_cla_review_date"].notna() & ~table["clar_cla_review_cancelled"].fillna(False).astype(bool)]
+    held = table.loc[
+        table["clar_cla_review_date"].notna() & ~table["clar_cla_review_cancelled"].fillna(False).astype(bool)
+    ]
     count = frames.counts_by_month(held, "clar_cla_review_date", months)[frames.HEADLINE].astype("float")
     on_time = held.loc[held["clar_cla_review_date"] <= held["clar_cla_review_due_date"]]
     in_time = frames.counts_by_month(on_time, "clar_cla_review_date", months)[frames.HEADLINE].astype("float")
-    return frames.combine([frames.tidy("cla_reviews_held", count),
-                           frames.percent("cla_reviews_in_timescale_pct", in_time, count)])
+    return frames.combine(
+        [frames.tidy("cla_reviews_held", count), frames.percent("cla_reviews_in_timescale_pct", in_time, count)]
+    )
 
 
 def cp_and_looked_after(extract: Extract, months: pd.PeriodIndex) -> pd.DataFrame:
@@ -294,8 +307,9 @@ def cp_and_looked_after(extract: Extract, months: pd.PeriodIndex) -> pd.DataFram
     counts = {}
     for m in months:
         when = month_end(m)
-        on_plan = plans.loc[frames.open_at(plans["cppl_cp_plan_start_date"], plans["cppl_cp_plan_end_date"], when),
-                            "cppl_person_id"]
+        on_plan = plans.loc[
+            frames.open_at(plans["cppl_cp_plan_start_date"], plans["cppl_cp_plan_end_date"], when), "cppl_person_id"
+        ]
         counts[m] = float(looked_after_at(episodes, when)["person"].isin(on_plan).sum())
     return frames.tidy("cp_and_looked_after", pd.Series(counts, dtype="float"))
 
@@ -348,8 +362,12 @@ def age_profile_frame(s) -> pd.DataFrame:
     return section_frame(s, {band: ("cla_open", band) for band in AGE_BANDS})
 
 
-AGE_FORMATS = {"Year earlier: children": "{:,.0f}", "Year earlier: %": "{:.2f}",
-               "This month: children": "{:,.0f}", "This month: %": "{:.2f}"}
+AGE_FORMATS = {
+    "Year earlier: children": "{:,.0f}",
+    "Year earlier: %": "{:.2f}",
+    "This month: children": "{:,.0f}",
+    "This month: %": "{:.2f}",
+}
 
 
 def age_table(s) -> pd.DataFrame:
@@ -368,12 +386,15 @@ def age_table(s) -> pd.DataFrame:
 def summary_table(s, n: int = 12) -> pd.DataFrame:
     """The last ``n`` months of the section's figures, one row per month (blank where not reported)."""
     columns = {
-        "Looked after": ("cla_open", ""), "Per 10,000": ("cla_rate_per_10k", ""),
-        "Started": ("cla_started", ""), "Ceased": ("cla_ceased", ""),
+        "Looked after": ("cla_open", ""),
+        "Per 10,000": ("cla_rate_per_10k", ""),
+        "Started": ("cla_started", ""),
+        "Ceased": ("cla_ceased", ""),
         "3+ placements (%)": ("cla_3plus_placements_pct", ""),
         "Long-term stability (%)": ("cla_long_term_stability_pct", ""),
         "Visits in timescale (%)": ("cla_visits_in_timescale_pct", ""),
-        "Reviews held": ("cla_reviews_held", ""), "Reviews in timescale (%)": ("cla_reviews_in_timescale_pct", ""),
+        "Reviews held": ("cla_reviews_held", ""),
+        "Reviews in timescale (%)": ("cla_reviews_in_timescale_pct", ""),
         "Also on a CP plan": ("cp_and_looked_after", ""),
     }
     frame = section_frame(s, columns)
@@ -386,7 +407,14 @@ def summary_table(s, n: int = 12) -> pd.DataFrame:
 
 
 SUMMARY_FORMATS = {
-    "Looked after": "{:,.0f}", "Per 10,000": "{:.2f}", "Started": "{:,.0f}", "Ceased": "{:,.0f}",
-    "3+ placements (%)": "{:.2f}", "Long-term stability (%)": "{:.2f}", "Visits in timescale (%)": "{:.2f}",
-    "Reviews held": "{:,.0f}", "Reviews in timescale (%)": "{:.2f}", "Also on a CP plan": "{:,.0f}",
+    "Looked after": "{:,.0f}",
+    "Per 10,000": "{:.2f}",
+    "Started": "{:,.0f}",
+    "Ceased": "{:,.0f}",
+    "3+ placements (%)": "{:.2f}",
+    "Long-term stability (%)": "{:.2f}",
+    "Visits in timescale (%)": "{:.2f}",
+    "Reviews held": "{:,.0f}",
+    "Reviews in timescale (%)": "{:.2f}",
+    "Also on a CP plan": "{:,.0f}",
 }

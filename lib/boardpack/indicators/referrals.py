@@ -104,8 +104,9 @@ def indicators(extract: Extract, months: pd.PeriodIndex, params: dict) -> pd.Dat
     return combine(frames)
 
 
-def to_assessment_pct(referrals: pd.DataFrame, assessments: pd.DataFrame, months: pd.PeriodIndex,
-                      headline: pd.Series) -> pd.DataFrame:
+def to_assessment_pct(
+    referrals: pd.DataFrame, assessments: pd.DataFrame, months: pd.PeriodIndex, headline: pd.Series
+) -> pd.DataFrame:
     """``referrals_to_assessment_pct``: % of M's referrals with a linked assessment (see module docstring)."""
     last = months[-1].end_time.normalize()
     started = assessments["cina_assessment_start_date"] <= last
@@ -119,9 +120,11 @@ def source_table(s, month=None) -> pd.DataFrame:
     rows = s.breakdowns("referrals", month)
     rows = rows.loc[rows["value"] > 0]
     total = rows["value"].sum()
-    out = pd.DataFrame({
-        "Source": rows["breakdown"],
-        "Referrals": rows["value"],
-        "Share of referrals (%)": (100.0 * rows["value"] / total) if total else float("nan"),
-    })
+    out = pd.DataFrame(
+        {
+            "Source": rows["breakdown"],
+            "Referrals": rows["value"],
+            "Share of referrals (%)": (100.0 * rows["value"] / total) if total else float("nan"),
+        }
+    )
     return out.sort_values(["Referrals", "Source"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -76,8 +76,12 @@ def strategy_indicators(table: pd.DataFrame, months: pd.PeriodIndex) -> pd.DataF
     else:
         completed = started * 0
     frames.append(tidy("strategy_completed", completed[HEADLINE]))
-    frames.append(tidy("strategy_cse", counts_by_month(table.loc[_flag(table, "strd_cse_flag")],
-                                                       "strd_start_date", months)[HEADLINE]))
+    frames.append(
+        tidy(
+            "strategy_cse",
+            counts_by_month(table.loc[_flag(table, "strd_cse_flag")], "strd_start_date", months)[HEADLINE],
+        )
+    )
     to_s47 = counts_by_month(table.loc[_flag(table, "strd_s47_flag")], "strd_start_date", months)
     frames.append(percent("strategy_to_s47_pct", to_s47[HEADLINE], started[HEADLINE]))
     return combine(frames)
@@ -92,7 +96,8 @@ def s47_indicators(table: pd.DataFrame, months: pd.PeriodIndex, population: pd.S
     started = counts_by_month(table, "s47e_s47_start_date", months)[HEADLINE]
     ytd = pd.Series(
         [int(((start >= financial_year_start(m)) & (start <= month_end(m))).sum()) for m in months],
-        index=months, dtype="float",
+        index=months,
+        dtype="float",
     )
     population = population.reindex(months).astype("float")
     population = population.where(population > 0)

@@ -71,8 +71,15 @@ def staff_sums(workforce: pd.DataFrame, up_to=None) -> pd.DataFrame:
     columns = ["as_at", "team", "role", "permanent", "interim"]
     if data.empty:
         return pd.DataFrame(columns=columns + ["total", "interim_pct"])
-    data = data.rename(columns={"wkf_as_at": "as_at", "wkf_team": "team", "wkf_role": "role",
-                                "wkf_permanent_fte": "permanent", "wkf_interim_fte": "interim"})
+    data = data.rename(
+        columns={
+            "wkf_as_at": "as_at",
+            "wkf_team": "team",
+            "wkf_role": "role",
+            "wkf_permanent_fte": "permanent",
+            "wkf_interim_fte": "interim",
+        }
+    )
     values = ["permanent", "interim"]
     by_role = data.groupby(["as_at", "team", "role"], sort=False)[values].sum().reset_index()
     by_team = data.groupby(["as_at", "team"], sort=False)[values].sum().reset_index().assign(role=ALL_ROLES)
@@ -81,8 +88,12 @@ def staff_sums(workforce: pd.DataFrame, up_to=None) -> pd.DataFrame:
     sums = pd.concat([by_role, by_team, total_role, total], ignore_index=True)[columns]
     team_order = {t: i for i, t in enumerate(list(pd.unique(data["team"])) + [TOTAL_TEAM])}
     role_order = {r: i for i, r in enumerate(list(ROLES) + [ALL_ROLES])}
-    sums = (sums.assign(_t=sums["team"].map(team_order), _r=sums["role"].map(role_order).fillna(len(ROLES)))
-            .sort_values(["as_at", "_t", "_r"], kind="stable").drop(columns=["_t", "_r"]).reset_index(drop=True))
+    sums = (
+        sums.assign(_t=sums["team"].map(team_order), _r=sums["role"].map(role_order).fillna(len(ROLES)))
+        .sort_values(["as_at", "_t", "_r"], kind="stable")
+        .drop(columns=["_t", "_r"])
+        .reset_index(drop=True)
+    )
     sums["total"] = sums["permanent"] + sums["interim"]
     sums["interim_pct"] = frames.ratio(sums["interim"], sums["total"])
     return sums
@@ -96,13 +107,15 @@ def _budget(budget: pd.DataFrame | None, up_to=None) -> pd.DataFrame:
     data = budget.dropna(subset=["wkb_as_at", "wkb_team"])
     if up_to is not None:
         data = data.loc[data["wkb_as_at"] <= pd.Timestamp(up_to)]
-    new_starters = (data["wkb_new_starters_fte"] if "wkb_new_starters_fte" in data
-                    else pd.Series(0.0, index=data.index))
-    data = pd.DataFrame({
-        "as_at": data["wkb_as_at"], "team": data["wkb_team"].astype("str").str.strip(),
-        "budget": data["wkb_budget_fte"].astype("float"),
-        "new_starters": new_starters.astype("float").fillna(0.0),
-    })
+    new_starters = data["wkb_new_starters_fte"] if "wkb_new_starters_fte" in data else pd.Series(0.0, index=data.index)
+    data = pd.DataFrame(
+        {
+            "as_at": data["wkb_as_at"],
+            "team": data["wkb_team"].astype("str").str.strip(),
+            "budget": data["wkb_budget_fte"].astype("float"),
+            "new_starters": new_starters.astype("float").fillna(0.0),
+        }
+    )
     return data.groupby(["as_at", "team"], sort=False).sum(min_count=1).reset_index()
 
 
@@ -112,7 +125,9 @@ def over_under(workforce: pd.DataFrame, budget: pd.DataFrame | None, up_to=None)
     Columns ``as_at, team, permanent, interim, new_starters, current, budget, over_under``.
     """
     sums = staff_sums(workforce, up_to)
-    staff = sums.loc[(sums["role"] == ALL_ROLES) & (sums["team"] != TOTAL_TEAM), ["as_at", "team", "permanent", "interim"]]
+    staff = sums.loc[
+        (sums["role"] == ALL_ROLES) & (sums["team"] != TOTAL_TEAM), ["as_at", "team", "permanent", "interim"]
+    ]
     plan = _budget(budget, up_to)
     plan = plan.loc[plan["as_at"].isin(staff["as_at"])]
     columns = ["as_at", "team", "permanent", "interim", "new_starters", "current", "budget", "over_under"]
@@ -122,8 +137,12 @@ def over_under(workforce: pd.DataFrame, budget: pd.DataFrame | None, up_to=None)
     rows[["permanent", "interim"]] = rows[["permanent", "interim"]].fillna(0.0)
     rows["current"] = rows["permanent"] + rows["interim"] + rows["new_starters"]
     rows["over_under"] = rows["budget"] - rows["current"]
-    total = rows.groupby("as_at", sort=False)[["permanent", "interim", "new_starters", "current", "budget",
-                                               "over_under"]].sum(min_count=1).reset_index().assign(team=TOTAL_TEAM)
+    total = (
+        rows.groupby("as_at", sort=False)[["permanent", "interim", "new_starters", "current", "budget", "over_under"]]
+        .sum(min_count=1)
+        .reset_index()
+        .assign(team=TOTAL_TEAM)
+    )
     out = pd.concat([rows, total], ignore_index=True)[columns]
     return out.sort_values("as_at", kind="stable").reset_index(drop=True)
 
@@ -134,14 +153,16 @@ def over_under(workforce: pd.DataFrame, budget: pd.DataFrame | None, up_to=None)
 
 def _frame(indicator_id: str, period_end, breakdown, value, numerator=None, denominator=None) -> pd.DataFrame:
     n = len(value)
-    return pd.DataFrame({
-        "indicator_id": indicator_id,
-        "period_end": pd.to_datetime(pd.Series(period_end, dtype="datetime64[ns]")).to_numpy(),
-        "breakdown": pd.Series(breakdown, dtype="str").to_numpy(),
-        "value": np.asarray(value, dtype="float"),
-        "numerator": np.full(n, np.nan) if numerator is None else np.asarray(numerator, dtype="float"),
-        "denominator": np.full(n, np.nan) if denominator is None else np.asarray(denominator, dtype="float"),
-    })[frames.INDICATOR_COLUMNS]
+    return pd.DataFrame(
+        {
+            "indicator_id": indicator_id,
+            "period_end": pd.to_datetime(pd.Series(period_end, dtype="datetime64[ns]")).to_numpy(),
+            "breakdown": pd.Series(breakdown, dtype="str").to_numpy(),
+            "value": np.asarray(value, dtype="float"),
+            "numerator": np.full(n, np.nan) if numerator is None else np.asarray(numerator, dtype="float"),
+            "denominator": np.full(n, np.nan) if denominator is None else np.asarray(denominator, dtype="float"),
+        }
+    )[frames.INDICATOR_COLUMNS]
 
 
 def indicators(extract: Extract, months: pd.PeriodIndex, params: dict) -> pd.DataFrame:
@@ -234,16 +255,24 @@ def fte_summary(workforce: pd.DataFrame, budget: pd.DataFrame | None, as_at=None
     the teams; its over/under is the sum of the teams' (teams with a budget row only).
     """
     sums = staff_sums(workforce)
-    columns = ["Team", "Employees (FTE)", "Interims (FTE)", "Confirmed new starters", "Current total (FTE)",
-               "Budget", "Over/under headcount"]
+    columns = [
+        "Team",
+        "Employees (FTE)",
+        "Interims (FTE)",
+        "Confirmed new starters",
+        "Current total (FTE)",
+        "Budget",
+        "Over/under headcount",
+    ]
     if sums.empty:
         return pd.DataFrame(columns=columns)
     as_at = sums["as_at"].max() if as_at is None else pd.Timestamp(as_at)
     staff = sums.loc[(sums["as_at"] == as_at) & (sums["role"] == ALL_ROLES) & (sums["team"] != TOTAL_TEAM)]
     plan = _budget(budget)
     plan = plan.loc[plan["as_at"] == as_at]
-    rows = staff[["team", "permanent", "interim"]].merge(plan[["team", "budget", "new_starters"]], on="team", how="outer",
-                                                         sort=False)
+    rows = staff[["team", "permanent", "interim"]].merge(
+        plan[["team", "budget", "new_starters"]], on="team", how="outer", sort=False
+    )
     order = list(staff["team"]) + [t for t in plan["team"] if t not in set(staff["team"])]
     rows = rows.set_index("team").reindex(order).reset_index()
     rows[["permanent", "interim", "new_starters"]] = rows[["permanent", "interim", "new_starters"]].fillna(0.0)
@@ -283,19 +312,32 @@ def workforce_disagreements(extract: Extract) -> pd.DataFrame:
         if column not in data:
             continue
         finance = data.dropna(subset=[column]).groupby(["snapshot", "team"], sort=False)[column].sum().reset_index()
-        merged = finance.merge(staff.rename(columns={"as_at": "snapshot"})[["snapshot", "team", hr_column]],
-                               on=["snapshot", "team"], how="left")
+        merged = finance.merge(
+            staff.rename(columns={"as_at": "snapshot"})[["snapshot", "team", hr_column]],
+            on=["snapshot", "team"],
+            how="left",
+        )
         merged[hr_column] = merged[hr_column].fillna(0.0)
         differ = (merged[column].astype("float") - merged[hr_column]).abs() > _TOLERANCE
-        found.append(pd.DataFrame({
-            "snapshot": merged.loc[differ, "snapshot"], "team": merged.loc[differ, "team"], "figure": figure,
-            "hr_value": merged.loc[differ, hr_column].astype("float"),
-            "finance_value": merged.loc[differ, column].astype("float"),
-        }))
+        found.append(
+            pd.DataFrame(
+                {
+                    "snapshot": merged.loc[differ, "snapshot"],
+                    "team": merged.loc[differ, "team"],
+                    "figure": figure,
+                    "hr_value": merged.loc[differ, hr_column].astype("float"),
+                    "finance_value": merged.loc[differ, column].astype("float"),
+                }
+            )
+        )
     found = [f for f in found if len(f)]
     if not found:
         return pd.DataFrame(columns=columns)
-    return pd.concat(found, ignore_index=True).sort_values(["snapshot", "team", "figure"], kind="stable").reset_index(drop=True)
+    return (
+        pd.concat(found, ignore_index=True)
+        .sort_values(["snapshot", "team", "figure"], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -320,8 +362,11 @@ def interim_share_frame(workforce: pd.DataFrame, up_to=None) -> pd.DataFrame:
     history = interim_history(workforce, up_to)
     if history.empty:
         return pd.DataFrame()
-    shares = {ROLE_LABELS[r]: history[f"{ROLE_LABELS[r]}: interim %"]
-              for r in list(ROLES) + [ALL_ROLES] if f"{ROLE_LABELS[r]}: interim %" in history}
+    shares = {
+        ROLE_LABELS[r]: history[f"{ROLE_LABELS[r]}: interim %"]
+        for r in list(ROLES) + [ALL_ROLES]
+        if f"{ROLE_LABELS[r]}: interim %" in history
+    }
     return pd.DataFrame(shares).set_index(pd.DatetimeIndex(history["Snapshot"]))
 
 

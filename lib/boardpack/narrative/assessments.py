@@ -25,13 +25,13 @@ NAMES = {"initial": "initial assessment", "core": "core assessment", "single": "
 
 
 def name(kind: str, count=2) -> str:
-    """"initial assessment(s)"; an unknown type is named after its code."""
+    """ "initial assessment(s)"; an unknown type is named after its code."""
     word = NAMES.get(kind, f"{kind} assessment")
     return word if count == 1 else word + "s"
 
 
 def title(kind: str) -> str:
-    """"Initial assessments", for headings and chart titles."""
+    """ "Initial assessments", for headings and chart titles."""
     text = name(kind)
     return text[:1].upper() + text[1:]
 
@@ -99,12 +99,13 @@ def nfa_sentence(kind: str, month, nfa, completed) -> str | None:
     share = fmt_pct(100 * nfa / completed)
     if nfa == 0:
         return f"None of the {fmt_number(completed)} {name(kind)} completed in {when} resulted in no further action."
-    return (f"Of the {fmt_number(completed)} {name(kind)} completed in {when}, "
-            f"{fmt_number(nfa)} ({share}) resulted in no further action.")
+    return (
+        f"Of the {fmt_number(completed)} {name(kind)} completed in {when}, "
+        f"{fmt_number(nfa)} ({share}) resulted in no further action."
+    )
 
 
-def timeliness_sentence(kind: str, month, in_time, measured, timescale, target=None,
-                        last_year_pct=None) -> str | None:
+def timeliness_sentence(kind: str, month, in_time, measured, timescale, target=None, last_year_pct=None) -> str | None:
     """Share completed within the timescale, its change on a year earlier, and the target.
 
     >>> timeliness_sentence("initial", "2014-12", 113, 151, 10, 85, 70.0)
@@ -115,11 +116,15 @@ def timeliness_sentence(kind: str, month, in_time, measured, timescale, target=N
     pct = 100 * in_time / measured
     when = month_name(month)
     if measured == 1:
-        text = (f"The one {name(kind, 1)} completed in {when} was {'' if in_time else 'not '}completed within "
-                f"{plural(timescale, 'working day')}")
+        text = (
+            f"The one {name(kind, 1)} completed in {when} was {'' if in_time else 'not '}completed within "
+            f"{plural(timescale, 'working day')}"
+        )
     else:
-        text = (f"{fmt_pct(pct)} of {name(kind)} completed in {when} were completed within "
-                f"{plural(timescale, 'working day')} ({fmt_number(in_time)} of {fmt_number(measured)})")
+        text = (
+            f"{fmt_pct(pct)} of {name(kind)} completed in {when} were completed within "
+            f"{plural(timescale, 'working day')} ({fmt_number(in_time)} of {fmt_number(measured)})"
+        )
     points = points_phrase(pct, last_year_pct)
     if points is not None:
         year_ago = month_name(to_month(month) - 12)
@@ -154,8 +159,7 @@ def lateness_sentence(kind: str, bands: list[tuple[str, float]], timescale) -> s
     edges = [high for (low, high), _ in bounds if high is not None]
     if int(timescale) not in edges:
         return None
-    late = [((low, high), int(count)) for (low, high), count in bounds
-            if low > int(timescale) and not is_blank(count)]
+    late = [((low, high), int(count)) for (low, high), count in bounds if low > int(timescale) and not is_blank(count)]
     total = sum(count for _, count in late)
     if total == 0:
         return None
@@ -197,8 +201,7 @@ def sentences(s, kind: str) -> list[str]:
     first = starts.min().to_period("M") if len(starts) else None
     if kind in rate_rows.index and first is not None and first <= month - 11:
         last_year = s.value("assessments_rate_per_10k_12m", kind, month - 12) if first <= month - 23 else None
-        out.append(rate_sentence(kind, month, rate_rows.at[kind, "value"], rate_rows.at[kind, "numerator"],
-                                 last_year))
+        out.append(rate_sentence(kind, month, rate_rows.at[kind, "value"], rate_rows.at[kind, "numerator"], last_year))
 
     nfa_rows = s.breakdowns("assessments_nfa_pct", month).set_index("breakdown")
     if kind in nfa_rows.index:
@@ -207,10 +210,17 @@ def sentences(s, kind: str) -> list[str]:
     time_rows = s.breakdowns("assessments_in_timescale_pct", month).set_index("breakdown")
     if kind in time_rows.index:
         target = target_for(s.params, "assessments_in_timescale_pct", kind)
-        out.append(timeliness_sentence(kind, month, time_rows.at[kind, "numerator"],
-                                       time_rows.at[kind, "denominator"], timescale(s.params, kind),
-                                       None if target is None else target["value"],
-                                       s.value("assessments_in_timescale_pct", kind, month - 12)))
+        out.append(
+            timeliness_sentence(
+                kind,
+                month,
+                time_rows.at[kind, "numerator"],
+                time_rows.at[kind, "denominator"],
+                timescale(s.params, kind),
+                None if target is None else target["value"],
+                s.value("assessments_in_timescale_pct", kind, month - 12),
+            )
+        )
 
     band_rows = s.breakdowns("assessments_duration_band", month).set_index("breakdown")["value"]
     labels = band_labels(band_edges(s.params, kind))

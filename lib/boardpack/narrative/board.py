@@ -24,7 +24,7 @@ from boardpack.narrative.phrases import (
     points_phrase,
 )
 
-WITHIN_RANGE_PCT = 3.0   # default of params benchmarks.within_range_pct
+WITHIN_RANGE_PCT = 3.0  # default of params benchmarks.within_range_pct
 
 
 def _blank(value) -> bool:
@@ -85,8 +85,9 @@ def spc_phrase(signal: str, rule: str = "", side: str = "") -> str:
         "trend": f"part of a run of {'rises' if high else 'falls'} month on month",
         "two_of_three": f"close to the {'upper' if high else 'lower'} limit of the usual range for two of the last three months",
     }.get(rule, "unusual")
-    judgement = {"special cause improvement": ", an improvement",
-                 "special cause concern": ", a cause for concern"}.get(signal, "")
+    judgement = {"special cause improvement": ", an improvement", "special cause concern": ", a cause for concern"}.get(
+        signal, ""
+    )
     return what + judgement
 
 
@@ -110,8 +111,9 @@ def benchmark_phrase(value, mark: dict, percentage: bool, within_pct: float = WI
     level, year, bench = mark.get("level"), mark.get("year", ""), float(mark["value"])
     name = str(mark.get("label", "")).removesuffix(f" {year}").strip()
     kind = "figure" if percentage else "rate"
-    where = {"england": f"the all England {kind}",
-             "sn_average": f"our statistical neighbours' average {kind}"}.get(level, f"the {name} {kind}")
+    where = {"england": f"the all England {kind}", "sn_average": f"our statistical neighbours' average {kind}"}.get(
+        level, f"the {name} {kind}"
+    )
     shown = f"{round(bench, 1):g}" + ("%" if percentage else "")
     if bench != 0 and abs(100.0 * (value - bench) / bench) <= within_pct:
         relation = "within range of"
@@ -125,7 +127,7 @@ def benchmark_phrase(value, mark: dict, percentage: bool, within_pct: float = WI
 
 
 def target_phrase(value, target, status: str, percentage: bool) -> str | None:
-    """"our local target of 85% was not met" / "was met"; None without a target or a value.
+    """ "our local target of 85% was not met" / "was met"; None without a target or a value.
 
     >>> target_phrase(78.5, 85.0, "Not met", True)
     'our local target of 85% was not met'
@@ -182,8 +184,10 @@ def headline_sentences(row, month, params: dict | None = None) -> list[str]:
     marks = [benchmark_phrase(value, m, pct, within) for m in (row.get("benchmarks") or [])]
     marks = [m for m in marks if m]
     if marks:
-        sentences.append(f"The {'figure' if pct else 'rate' if 'rate' in str(row.get('indicator_id')) else 'figure'} "
-                         f"of {fmt_value(value, pct)} is {join_words(marks)}.")
+        sentences.append(
+            f"The {'figure' if pct else 'rate' if 'rate' in str(row.get('indicator_id')) else 'figure'} "
+            f"of {fmt_value(value, pct)} is {join_words(marks)}."
+        )
     target = target_phrase(value, row.get("target"), str(row.get("status", "")), pct)
     if target:
         travel = str(row.get("direction_word", ""))
@@ -212,7 +216,7 @@ def context_sentence(row, month, params: dict | None = None) -> str | None:
     for sentence in headline_sentences(row, month, params)[1:]:
         sentence = sentence.rstrip(".")
         if sentence.startswith("This is "):
-            sentence = sentence[len("This is "):]
+            sentence = sentence[len("This is ") :]
         parts.append(sentence[0].lower() + sentence[1:])
     if not parts:
         return None
@@ -223,7 +227,7 @@ def movement_score(row) -> float:
     """How big a row's movement from last month is, for ranking: special-cause signals first,
     then the size of the relative change (blank when it cannot be worked out)."""
     if str(row.get("indicator_id", "")).endswith("_ytd"):
-        return math.nan          # a running total always grows from one month to the next
+        return math.nan  # a running total always grows from one month to the next
     change = change_pct(row.get("this_month"), row.get("last_month"))
     if _blank(change):
         return math.nan
@@ -245,9 +249,13 @@ def movement_sentences(table: pd.DataFrame, month, params: dict | None = None, n
     for _, row in scored[:n]:
         pct = bool(row["percentage"])
         words = change_words(row["this_month"], row["last_month"], pct)
-        sentence = (f"{subject(row['label'])}: {fmt_value(row['this_month'], pct)} in {month_name(month)}, "
-                    f"{words} {joiner(words, pct)} {month_name(month - 1)}")
-        spc_words = spc_phrase(str(row.get("spc_signal", "")), str(row.get("spc_rule", "")), str(row.get("spc_side", "")))
+        sentence = (
+            f"{subject(row['label'])}: {fmt_value(row['this_month'], pct)} in {month_name(month)}, "
+            f"{words} {joiner(words, pct)} {month_name(month - 1)}"
+        )
+        spc_words = spc_phrase(
+            str(row.get("spc_signal", "")), str(row.get("spc_rule", "")), str(row.get("spc_side", ""))
+        )
         sentences.append(sentence + (f"; {spc_words}." if spc_words else "."))
     missed = [subject(r["label"]) for r in rows if r.get("status") == "Not met"]
     if missed:

@@ -9,6 +9,9 @@
 Each builder takes plain numbers and returns a sentence (or ``None`` when there is nothing to
 say); :func:`sentences` gathers them from a :class:`~boardpack.document.section.Section`. No child or
 record identifier ever reaches a sentence: only counts, percentages, months and years.
+
+Long because it holds one sentence builder for each child protection sentence of the seed,
+each with its worked doctest.
 """
 
 from __future__ import annotations
@@ -80,8 +83,7 @@ def conference_sentence(children, to_plan, month) -> str | None:
         outcome = f", none of whom became subject to a {PLAN}"
     else:
         outcome = f", resulting in {_children(to_plan)} becoming subject to a {PLAN}"
-    return (f"{_children(children)} {verb} considered at initial child protection conferences during "
-            f"{when}{outcome}.")
+    return f"{_children(children)} {verb} considered at initial child protection conferences during {when}{outcome}."
 
 
 def conference_timeliness_sentence(numerator, denominator, month, timescale=DEFAULT_ICPC_TIMESCALE_WD):
@@ -99,8 +101,10 @@ def conference_timeliness_sentence(numerator, denominator, month, timescale=DEFA
         lead = f"All {fmt_number(denominator)} initial child protection {noun}"
     else:
         lead = f"{fmt_number(numerator)} of the {fmt_number(denominator)} initial child protection {noun}"
-    return (f"{lead} in {month_name(month)} that followed a section 47 enquiry ({share}) {verb} held "
-            f"within {fmt_number(timescale)} working days of the enquiry starting.")
+    return (
+        f"{lead} in {month_name(month)} that followed a section 47 enquiry ({share}) {verb} held "
+        f"within {fmt_number(timescale)} working days of the enquiry starting."
+    )
 
 
 def plans_open_sentence(current, previous, previous_month, peak, peak_month, month) -> str | None:
@@ -144,8 +148,10 @@ def rate_sentence(rate, month, la_name: str = "", year_ago=None) -> str | None:
     """
     as_at = day_name(pd.Period(month, "M").end_time)
     if _blank(rate):
-        return (f"The rate per 10,000 children subject to a Plan as at {as_at} cannot be given: there is "
-                f"no child population figure for the period.")
+        return (
+            f"The rate per 10,000 children subject to a Plan as at {as_at} cannot be given: there is "
+            f"no child population figure for the period."
+        )
     where = f" in {la_name}" if la_name else ""
     text = f"The rate per 10,000 children subject to a Plan{where} as at {as_at} is {fmt_number(rate)}"
     if not _blank(year_ago):
@@ -212,10 +218,14 @@ def repeat_starts_sentence(numerator, denominator, month) -> str | None:
     plans = f"{fmt_number(denominator)} {PLAN}" + ("" if denominator == 1 else "s")
     verb = "was" if numerator == 1 else "were"
     if numerator == 0:
-        return (f"None of the {plans} started in the 12 months to {month_name(month)} was for a child who "
-                f"had been subject to a Plan before.")
-    return (f"Of the {plans} started in the 12 months to {month_name(month)}, {fmt_number(numerator)} "
-            f"({fmt_pct(100 * numerator / denominator)}) {verb} for a child who had been subject to a Plan before.")
+        return (
+            f"None of the {plans} started in the 12 months to {month_name(month)} was for a child who "
+            f"had been subject to a Plan before."
+        )
+    return (
+        f"Of the {plans} started in the 12 months to {month_name(month)}, {fmt_number(numerator)} "
+        f"({fmt_pct(100 * numerator / denominator)}) {verb} for a child who had been subject to a Plan before."
+    )
 
 
 def two_years_sentence(numerator, denominator, month, year_ago=None) -> str | None:
@@ -230,8 +240,10 @@ def two_years_sentence(numerator, denominator, month, year_ago=None) -> str | No
     if numerator == 0:
         text = f"No {PLAN} open as at {as_at} had been open for two years or more"
     else:
-        text = (f"{fmt_pct(100 * numerator / denominator)} of {PLAN}s open as at {as_at} "
-                f"({fmt_number(numerator)} of {fmt_number(denominator)}) had been open for two years or more")
+        text = (
+            f"{fmt_pct(100 * numerator / denominator)} of {PLAN}s open as at {as_at} "
+            f"({fmt_number(numerator)} of {fmt_number(denominator)}) had been open for two years or more"
+        )
     if not _blank(year_ago):
         if numerator == 0 and year_ago == 0:
             text += ", nor had any a year earlier"
@@ -240,8 +252,9 @@ def two_years_sentence(numerator, denominator, month, year_ago=None) -> str | No
     return text + "."
 
 
-def visits_sentence(numerator, denominator, month, interval=DEFAULT_VISIT_INTERVAL_WD, target=None,
-                    previous=None) -> str | None:
+def visits_sentence(
+    numerator, denominator, month, interval=DEFAULT_VISIT_INTERVAL_WD, target=None, previous=None
+) -> str | None:
     """Children on plans seen on a visit within the interval before the end of the month.
 
     >>> visits_sentence(6, 8, "2014-12", 10, 100, 70.0)
@@ -252,11 +265,15 @@ def visits_sentence(numerator, denominator, month, interval=DEFAULT_VISIT_INTERV
     as_at = day_name(pd.Period(month, "M").end_time)
     days = f"{fmt_number(interval)} working days"
     if denominator == 0:
-        return (f"No children had been subject to a {PLAN} for more than {days} as at {as_at}, so the "
-                f"timeliness of visits is not measured this month.")
+        return (
+            f"No children had been subject to a {PLAN} for more than {days} as at {as_at}, so the "
+            f"timeliness of visits is not measured this month."
+        )
     value = 100 * numerator / denominator
-    text = (f"{fmt_pct(value)} of children subject to a {PLAN} for more than {days} as at {as_at} "
-            f"({fmt_number(numerator)} of {fmt_number(denominator)}) had been seen on a visit in the last {days}")
+    text = (
+        f"{fmt_pct(value)} of children subject to a {PLAN} for more than {days} as at {as_at} "
+        f"({fmt_number(numerator)} of {fmt_number(denominator)}) had been seen on a visit in the last {days}"
+    )
     if not _blank(target):
         text += f", against a target of {fmt_number(target)}%"
     points = points_phrase(value, previous)
@@ -289,52 +306,77 @@ def sentences(s) -> list[str]:
     out = [conference_sentence(s.value("icpc_children"), s.value("icpc_to_plan"), month)]
     timely = _row(s, "icpc_within_15wd_pct")
     if timely:
-        out.append(conference_timeliness_sentence(timely["numerator"], timely["denominator"], month,
-                                                  params.get("icpc_timescale_wd", DEFAULT_ICPC_TIMESCALE_WD)))
+        out.append(
+            conference_timeliness_sentence(
+                timely["numerator"],
+                timely["denominator"],
+                month,
+                params.get("icpc_timescale_wd", DEFAULT_ICPC_TIMESCALE_WD),
+            )
+        )
     series = s.series("cp_plans_open")
     if not series.empty:
         peak, peak_month = _peak(series)
-        out.append(plans_open_sentence(s.value("cp_plans_open"), s.value("cp_plans_open", month=month - 1),
-                                       month - 1, peak, peak_month, month))
-        out.append(rate_sentence(s.value("cp_rate_per_10k"), month, params.get("la_name", ""),
-                                 s.value("cp_rate_per_10k", month=month - 12)))
+        out.append(
+            plans_open_sentence(
+                s.value("cp_plans_open"), s.value("cp_plans_open", month=month - 1), month - 1, peak, peak_month, month
+            )
+        )
+        out.append(
+            rate_sentence(
+                s.value("cp_rate_per_10k"),
+                month,
+                params.get("la_name", ""),
+                s.value("cp_rate_per_10k", month=month - 12),
+            )
+        )
         counts = {c: s.value("cp_plans_open", c) for c in CATEGORIES}
         out.append(category_sentence(counts, s.value("cp_plans_open"), month))
         by_year = s.breakdowns("cp_repeat_open_pct")
-        out.append(repeat_sentence(s.value("cp_repeat_open"), dict(zip(by_year["breakdown"], by_year["value"])),
-                                   month))
+        out.append(repeat_sentence(s.value("cp_repeat_open"), dict(zip(by_year["breakdown"], by_year["value"])), month))
         starts = _row(s, "cp_repeat_starts_pct_12m")
         if starts:
             out.append(repeat_starts_sentence(starts["numerator"], starts["denominator"], month))
         two = _row(s, "cp_open_2yrs_pct")
         if two:
-            out.append(two_years_sentence(two["numerator"], two["denominator"], month,
-                                          s.value("cp_open_2yrs_pct", month=month - 12)))
+            out.append(
+                two_years_sentence(
+                    two["numerator"], two["denominator"], month, s.value("cp_open_2yrs_pct", month=month - 12)
+                )
+            )
     visits = _row(s, "cp_visits_in_timescale_pct")
     if visits:
         target = target_for(params, "cp_visits_in_timescale_pct")
-        out.append(visits_sentence(visits["numerator"], visits["denominator"], month,
-                                   params.get("cp_visit_interval_wd", DEFAULT_VISIT_INTERVAL_WD),
-                                   None if target is None else target["value"],
-                                   s.value("cp_visits_in_timescale_pct", month=month - 1)))
+        out.append(
+            visits_sentence(
+                visits["numerator"],
+                visits["denominator"],
+                month,
+                params.get("cp_visit_interval_wd", DEFAULT_VISIT_INTERVAL_WD),
+                None if target is None else target["value"],
+                s.value("cp_visits_in_timescale_pct", month=month - 1),
+            )
+        )
     return [sentence for sentence in out if sentence]
 
 
 def no_data_note() -> str:
     """The one note shown when the extract holds no child protection plans."""
-    return ("No data: the extract holds no ssd_cp_plans, so children subject to a Child Protection Plan "
-            "are not reported.")
+    return (
+        "No data: the extract holds no ssd_cp_plans, so children subject to a Child Protection Plan are not reported."
+    )
 
 
 def notes(s) -> list[str]:
     """Notes for the optional tables this section could not use."""
     out = []
     if not s.has_data("ssd_initial_cp_conference"):
-        out.append("No data: the extract holds no ssd_initial_cp_conference, so initial child protection "
-                   "conferences are not reported.")
+        out.append(
+            "No data: the extract holds no ssd_initial_cp_conference, so initial child protection "
+            "conferences are not reported."
+        )
     elif s.extract.get("ssd_s47_enquiry") is None:
-        out.append("The extract holds no ssd_s47_enquiry, so the timeliness of initial conferences is not "
-                   "reported.")
+        out.append("The extract holds no ssd_s47_enquiry, so the timeliness of initial conferences is not reported.")
     if not s.has_data("ssd_cp_visits"):
         out.append("No data: the extract holds no ssd_cp_visits, so child protection visits are not reported.")
     return out
@@ -346,10 +388,12 @@ def notes(s) -> list[str]:
 
 def conference_frame(s) -> pd.DataFrame:
     """Children at initial conferences and those made subject to a plan, by month."""
-    return pd.DataFrame({
-        "Children at initial conferences": s.series("icpc_children"),
-        "Children made subject to a plan": s.series("icpc_to_plan"),
-    })
+    return pd.DataFrame(
+        {
+            "Children at initial conferences": s.series("icpc_children"),
+            "Children made subject to a plan": s.series("icpc_to_plan"),
+        }
+    )
 
 
 def category_frame(s) -> pd.DataFrame:
@@ -361,11 +405,13 @@ def repeat_table(s) -> pd.DataFrame:
     """Children on repeat plans at the month end by the start year of the earlier plan."""
     rows = s.breakdowns("cp_repeat_open_pct")
     rows = rows.loc[rows["numerator"] > 0].sort_values("breakdown")
-    return pd.DataFrame({
-        "Year of the earlier plan": rows["breakdown"].to_numpy(),
-        "Children": rows["numerator"].astype("int64").to_numpy(),
-        "% of repeat plans": rows["value"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "Year of the earlier plan": rows["breakdown"].to_numpy(),
+            "Children": rows["numerator"].astype("int64").to_numpy(),
+            "% of repeat plans": rows["value"].to_numpy(),
+        }
+    )
 
 
 REPEAT_FORMATS = {"% of repeat plans": "{:.2f}%"}
@@ -373,11 +419,13 @@ REPEAT_FORMATS = {"% of repeat plans": "{:.2f}%"}
 
 def repeat_caption(s) -> str:
     """Caption of the repeat-plans table."""
-    return (f"Children subject to a Child Protection Plan for the second or subsequent time as at "
-            f"{day_name(s.month_end)}, by the year their latest earlier Plan started")
+    return (
+        f"Children subject to a Child Protection Plan for the second or subsequent time as at "
+        f"{day_name(s.month_end)}, by the year their latest earlier Plan started"
+    )
 
 
 def visits_chart_title(s) -> str:
     """Title of the visit timeliness chart, naming the interval in use."""
     interval = s.params.get("cp_visit_interval_wd", DEFAULT_VISIT_INTERVAL_WD)
-    return (f"Children on plans seen on a visit within {fmt_number(interval)} working days of each month end (%)")
+    return f"Children on plans seen on a visit within {fmt_number(interval)} working days of each month end (%)"

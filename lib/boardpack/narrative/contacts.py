@@ -39,7 +39,7 @@ def _blank(value) -> bool:
 
 
 def _previous_part(count, previous, change=None) -> str | None:
-    """"a decrease of 24.09% compared to the previous month", "the same as ...", "up from none ..."."""
+    """ "a decrease of 24.09% compared to the previous month", "the same as ...", "up from none ..."."""
     if _blank(previous):
         return None
     if previous == 0:
@@ -52,8 +52,17 @@ def _previous_part(count, previous, change=None) -> str | None:
     return f"{word} of {fmt_pct(abs(change))} compared to the previous month"
 
 
-def volume_sentence(count, month, peak=None, peak_month=None, previous=None, change_previous=None,
-                    change_peak=None, singular: str = "contact", plural_form: str | None = None) -> str | None:
+def volume_sentence(
+    count,
+    month,
+    peak=None,
+    peak_month=None,
+    previous=None,
+    change_previous=None,
+    change_peak=None,
+    singular: str = "contact",
+    plural_form: str | None = None,
+) -> str | None:
     """The month's figure against the peak of the 12 months to M and against the previous month.
 
     ``previous`` is M-1's figure (None/NaN: M is the first month of the data; 0: none);
@@ -81,8 +90,10 @@ def volume_sentence(count, month, peak=None, peak_month=None, previous=None, cha
                 peak_part = f"equal to the peak figure of {fmt_number(peak)} in {month_name(peak_month)}"
             else:
                 word = "an increase" if change_peak > 0 else "a decrease"
-                peak_part = (f"{word} of {fmt_pct(abs(change_peak))} from the peak figure of "
-                             f"{fmt_number(peak)} in {month_name(peak_month)}")
+                peak_part = (
+                    f"{word} of {fmt_pct(abs(change_peak))} from the peak figure of "
+                    f"{fmt_number(peak)} in {month_name(peak_month)}"
+                )
     previous_part = _previous_part(count, previous, change_previous)
     start = f"The figure of {what} for {month_name(month)} is"
     if peak_part:
@@ -111,11 +122,15 @@ def missing_sentence(missing, month, contacts=None, previous_contacts=None, prev
         phrase = change_phrase(current, previous)
         earlier = (month - 1).strftime("%B") + ("" if (month - 1).year == month.year else f" {(month - 1).year}")
         if phrase == "no change":
-            return (f"{start} and, if {these} included in the overall contacts figure, there would be no "
-                    f"change between {earlier} and {month_name(month)}.")
+            return (
+                f"{start} and, if {these} included in the overall contacts figure, there would be no "
+                f"change between {earlier} and {month_name(month)}."
+            )
         if phrase is not None:
-            return (f"{start} and, if {these} included in the overall contacts figure, the difference between "
-                    f"{earlier} and {month_name(month)} would be {phrase}.")
+            return (
+                f"{start} and, if {these} included in the overall contacts figure, the difference between "
+                f"{earlier} and {month_name(month)} would be {phrase}."
+            )
     return f"{start}; {'it is' if missing == 1 else 'they are'} not counted as contacts."
 
 
@@ -145,31 +160,46 @@ def source_sentences(table: pd.DataFrame, month, small: int = 10) -> list[str]:
     out = []
     if len(top) == 1:
         row = top.iloc[0]
-        conversion = ("none were progressed to a referral" if row["Progressed to referral"] == 0 else
-                      f"{fmt_pct(row['Progressed to referral (%)'])} were progressed to a referral")
-        out.append(f"The highest percentage of contacts received in {month_name(month)} were from "
-                   f"{_source_words(row['Source'])} at {fmt_pct(row['Share of contacts (%)'])} and, of these, "
-                   f"{conversion}.")
+        conversion = (
+            "none were progressed to a referral"
+            if row["Progressed to referral"] == 0
+            else f"{fmt_pct(row['Progressed to referral (%)'])} were progressed to a referral"
+        )
+        out.append(
+            f"The highest percentage of contacts received in {month_name(month)} were from "
+            f"{_source_words(row['Source'])} at {fmt_pct(row['Share of contacts (%)'])} and, of these, "
+            f"{conversion}."
+        )
     else:
-        parts = [f"{_source_words(r['Source'])} "
-                 f"({_progressed(r['Progressed to referral'], r['Progressed to referral (%)'])})"
-                 for _, r in top.iterrows()]
-        out.append(f"The highest percentage of contacts received in {month_name(month)} were from "
-                   f"{join_words(parts)}, at {fmt_pct(top['Share of contacts (%)'].iloc[0])} each.")
-    rest = table.iloc[len(top):]
+        parts = [
+            f"{_source_words(r['Source'])} "
+            f"({_progressed(r['Progressed to referral'], r['Progressed to referral (%)'])})"
+            for _, r in top.iterrows()
+        ]
+        out.append(
+            f"The highest percentage of contacts received in {month_name(month)} were from "
+            f"{join_words(parts)}, at {fmt_pct(top['Share of contacts (%)'].iloc[0])} each."
+        )
+    rest = table.iloc[len(top) :]
     large = rest.loc[rest["Contacts"] >= small]
     if len(large):
-        parts = [f"{fmt_pct(r['Share of contacts (%)'])} were from {_source_words(r['Source'])} "
-                 f"({_progressed(r['Progressed to referral'], r['Progressed to referral (%)'])})"
-                 for _, r in large.iterrows()]
+        parts = [
+            f"{fmt_pct(r['Share of contacts (%)'])} were from {_source_words(r['Source'])} "
+            f"({_progressed(r['Progressed to referral'], r['Progressed to referral (%)'])})"
+            for _, r in large.iterrows()
+        ]
         parts[0] = parts[0].replace(" were from ", " of contacts were from ", 1)
         out.append(join_words(parts) + ".")
     few = rest.loc[rest["Contacts"] < small]
     if len(few):
-        parts = [f"{r['Source']} = {fmt_pct(r['Progressed to referral (%)'])} ({plural(r['Contacts'], 'contact')})"
-                 for _, r in few.iterrows()]
-        out.append(f"Of the sources with fewer than {fmt_number(small)} contacts in {month_name(month)}, the "
-                   f"percentage progressed to a referral was: {'; '.join(parts)}.")
+        parts = [
+            f"{r['Source']} = {fmt_pct(r['Progressed to referral (%)'])} ({plural(r['Contacts'], 'contact')})"
+            for _, r in few.iterrows()
+        ]
+        out.append(
+            f"Of the sources with fewer than {fmt_number(small)} contacts in {month_name(month)}, the "
+            f"percentage progressed to a referral was: {'; '.join(parts)}."
+        )
     return out
 
 
@@ -198,8 +228,10 @@ def conversion_sentence(contacts, referred, pct, month, previous_pct=None) -> st
     """
     if _blank(contacts) or contacts == 0 or _blank(referred):
         return None
-    sentence = (f"Of the {plural(contacts, 'contact')} received in {month_name(month)}, {fmt_number(referred)} "
-                f"({fmt_pct(pct)}) {'was' if referred == 1 else 'were'} progressed to a referral")
+    sentence = (
+        f"Of the {plural(contacts, 'contact')} received in {month_name(month)}, {fmt_number(referred)} "
+        f"({fmt_pct(pct)}) {'was' if referred == 1 else 'were'} progressed to a referral"
+    )
     points = points_phrase(pct, previous_pct)
     if points == "unchanged":
         return sentence + ", the same share as the previous month."
@@ -242,22 +274,37 @@ def sentences(s) -> list[str]:
     previous = previous_figure(s, "contacts", "contacts_change_prev_month_pct")
     previous_missing = s.value("missing_notifications", month=s.month - 1)
     out = [
-        volume_sentence(count, s.month, peak_value, peak_month, previous,
-                        s.value("contacts_change_prev_month_pct"), change_peak),
+        volume_sentence(
+            count, s.month, peak_value, peak_month, previous, s.value("contacts_change_prev_month_pct"), change_peak
+        ),
         missing_sentence(s.value("missing_notifications"), s.month, count, previous, previous_missing),
     ]
     out += source_sentences(source_table(s), s.month, int(s.params.get("small_source_contacts", 10)))
-    out.append(conversion_sentence(count, s.value("contacts_to_referral"), s.value("contacts_to_referral_pct"),
-                                   s.month, s.value("contacts_to_referral_pct", month=s.month - 1)))
-    out.append(screening_sentence(s.value("contacts_screened_same_day_pct"), s.month,
-                                  s.value("contacts_screened_same_day_pct", month=s.month - 1)))
+    out.append(
+        conversion_sentence(
+            count,
+            s.value("contacts_to_referral"),
+            s.value("contacts_to_referral_pct"),
+            s.month,
+            s.value("contacts_to_referral_pct", month=s.month - 1),
+        )
+    )
+    out.append(
+        screening_sentence(
+            s.value("contacts_screened_same_day_pct"),
+            s.month,
+            s.value("contacts_screened_same_day_pct", month=s.month - 1),
+        )
+    )
     return [x for x in out if x]
 
 
 def no_data_note() -> str:
     """The note shown instead of the section when the extract has no contacts."""
-    return ("No data: the extract holds no ssd_contacts, so contacts, missing child notifications, their sources "
-            "and screening are not reported.")
+    return (
+        "No data: the extract holds no ssd_contacts, so contacts, missing child notifications, their sources "
+        "and screening are not reported."
+    )
 
 
 def chart_titles(s) -> dict[str, str]:
@@ -272,5 +319,9 @@ def chart_titles(s) -> dict[str, str]:
     }
 
 
-SOURCE_FORMATS = {"Contacts": "{:,.0f}", "Share of contacts (%)": "{:.2f}", "Progressed to referral": "{:,.0f}",
-                  "Progressed to referral (%)": "{:.2f}"}
+SOURCE_FORMATS = {
+    "Contacts": "{:,.0f}",
+    "Share of contacts (%)": "{:.2f}",
+    "Progressed to referral": "{:,.0f}",
+    "Progressed to referral (%)": "{:.2f}",
+}

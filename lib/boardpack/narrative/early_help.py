@@ -26,8 +26,9 @@ TYPE_WORDS = {"initial": "initial assessment", "core": "core assessment", "singl
 
 def no_data_note() -> str:
     """The note shown instead of the section when the extract holds no early help episodes."""
-    return ("No data: the extract holds no ssd_early_help_episodes, so new CAFs, step-downs and "
-            "step-ups are not reported.")
+    return (
+        "No data: the extract holds no ssd_early_help_episodes, so new CAFs, step-downs and step-ups are not reported."
+    )
 
 
 def step_down_frame(s) -> pd.DataFrame:
@@ -98,10 +99,16 @@ def step_down_sentence(month, total, by_type: dict | None = None) -> str | None:
     when = month_name(month)
     if total == 0:
         return f"No CAFs started in {when} were step-downs from a social care assessment."
-    head = (f"One of the CAFs started in {when} was a step-down from a social care assessment" if total == 1 else
-            f"{fmt_number(total)} of the CAFs started in {when} were step-downs from a social care assessment")
-    parts = [f"{fmt_number(n)} from {TYPE_WORDS.get(kind, kind)}" for kind, n in (by_type or {}).items()
-             if not is_blank(n) and n > 0]
+    head = (
+        f"One of the CAFs started in {when} was a step-down from a social care assessment"
+        if total == 1
+        else f"{fmt_number(total)} of the CAFs started in {when} were step-downs from a social care assessment"
+    )
+    parts = [
+        f"{fmt_number(n)} from {TYPE_WORDS.get(kind, kind)}"
+        for kind, n in (by_type or {}).items()
+        if not is_blank(n) and n > 0
+    ]
     if total == 1 and len(parts) == 1:
         return head + f" (from {parts[0].split(' from ', 1)[1]})."
     return head + (f": {join_words(parts)}." if parts else ".")
@@ -122,11 +129,15 @@ def step_up_sentence(month, stepped_up, stepped_down) -> str | None:
         return f"No CAFs were stepped down from a social care assessment in the 12 months to {when}."
     if stepped_down == 1:
         has = "has since stepped back up" if stepped_up else "has not stepped back up"
-        return (f"The one CAF stepped down from a social care assessment in the 12 months to {when} {has} "
-                "(a new referral for the child by the end of the month).")
-    return (f"Of the {fmt_number(stepped_down)} CAFs stepped down from a social care assessment in the 12 months "
-            f"to {when}, {fmt_number(stepped_up)} ({fmt_pct(100 * stepped_up / stepped_down)}) have since stepped "
-            "back up (a new referral for the child by the end of the month).")
+        return (
+            f"The one CAF stepped down from a social care assessment in the 12 months to {when} {has} "
+            "(a new referral for the child by the end of the month)."
+        )
+    return (
+        f"Of the {fmt_number(stepped_down)} CAFs stepped down from a social care assessment in the 12 months "
+        f"to {when}, {fmt_number(stepped_up)} ({fmt_pct(100 * stepped_up / stepped_down)}) have since stepped "
+        "back up (a new referral for the child by the end of the month)."
+    )
 
 
 def sentences(s) -> list[str]:
@@ -134,8 +145,10 @@ def sentences(s) -> list[str]:
     from boardpack.indicators.early_help import lead_agency_counts
 
     month = s.month
-    out = [started_sentence(month, s.value("eh_started"), s.value("eh_started", month=month - 1)),
-           lead_agency_sentence(month, lead_agency_counts(s.extract, month))]
+    out = [
+        started_sentence(month, s.value("eh_started"), s.value("eh_started", month=month - 1)),
+        lead_agency_sentence(month, lead_agency_counts(s.extract, month)),
+    ]
     types = s.breakdowns("eh_step_downs", month)
     by_type = dict(zip(types["breakdown"], types["value"]))
     order = [t for t in TYPE_WORDS if t in by_type] + sorted(t for t in by_type if t not in TYPE_WORDS)

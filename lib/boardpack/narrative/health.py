@@ -25,7 +25,9 @@ def contacts_sentence(month, contacts, previous, to_referral_pct, share_pct=None
     """
     if is_blank(contacts):
         return ""
-    text = f"There {'was' if contacts == 1 else 'were'} {plural(contacts, 'contact')} from health in {month_name(month)}"
+    text = (
+        f"There {'was' if contacts == 1 else 'were'} {plural(contacts, 'contact')} from health in {month_name(month)}"
+    )
     if not is_blank(share_pct):
         text += f" ({fmt_pct(share_pct)} of all contacts)"
     change = change_phrase(contacts, previous)
@@ -56,13 +58,17 @@ def medicals_sentence(month, medicals, previous, children_on_plans) -> str:
     if is_blank(medicals):
         return ""
     month = to_month(month)
-    text = (f"{plural(medicals, 'child protection medical')} {'was' if medicals == 1 else 'were'} undertaken "
-            f"in {month_name(month)}")
+    text = (
+        f"{plural(medicals, 'child protection medical')} {'was' if medicals == 1 else 'were'} undertaken "
+        f"in {month_name(month)}"
+    )
     if not is_blank(previous):
         text += f", compared with {fmt_number(previous)} in {month_name(month - 1)}"
     if not is_blank(children_on_plans):
-        text += (f"; {plural(children_on_plans, 'child', 'children')} {'was' if children_on_plans == 1 else 'were'} "
-                 f"subject to a child protection plan at the end of the month")
+        text += (
+            f"; {plural(children_on_plans, 'child', 'children')} {'was' if children_on_plans == 1 else 'were'} "
+            f"subject to a child protection plan at the end of the month"
+        )
     return text + "."
 
 
@@ -76,13 +82,21 @@ def sentences(s) -> list[str]:
     if len(contacts):
         share = sum(v for v in (s.value("contacts_source_pct", g) for g in health_groups(s.params)) if not is_blank(v))
         conversion = health_conversion(s)
-        out.append(contacts_sentence(m, contacts.get(m), contacts.get(m - 1), conversion.get(m),
-                                     share if s.rows("contacts_source_pct").size else None))
+        out.append(
+            contacts_sentence(
+                m,
+                contacts.get(m),
+                contacts.get(m - 1),
+                conversion.get(m),
+                share if s.rows("contacts_source_pct").size else None,
+            )
+        )
     referrals = health_series(s, "referrals")
     if len(referrals):
         out.append(referrals_sentence(m, referrals.get(m)))
-    out.append(medicals_sentence(m, s.value("cp_medicals"), s.value("cp_medicals", month=m - 1),
-                                 s.value("cp_plans_open")))
+    out.append(
+        medicals_sentence(m, s.value("cp_medicals"), s.value("cp_medicals", month=m - 1), s.value("cp_plans_open"))
+    )
     return [x for x in out if x]
 
 
@@ -93,5 +107,7 @@ def no_medicals_note() -> str:
 
 def no_contacts_note() -> str:
     """Shown when no contacts from health can be reported."""
-    return ("No data: the extract holds no ssd_contacts (or none from the health source groups), so contacts "
-            "and referrals from health are not reported.")
+    return (
+        "No data: the extract holds no ssd_contacts (or none from the health source groups), so contacts "
+        "and referrals from health are not reported."
+    )

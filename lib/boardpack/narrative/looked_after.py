@@ -55,12 +55,16 @@ def age_sentence(bands: dict, total, missing_dob: int = 0) -> str:
         return ""
     older = bands.get("16-17", 0)
     young = bands.get("Under 1", 0) + bands.get("1-4", 0)
-    text = (f"Of them, {fmt_number(older)} ({fmt_pct(100 * older / known)} of those with a date of birth) "
-            f"{'was' if older == 1 else 'were'} aged 16 or 17 and {fmt_number(young)} "
-            f"{'was' if young == 1 else 'were'} under 5.")
+    text = (
+        f"Of them, {fmt_number(older)} ({fmt_pct(100 * older / known)} of those with a date of birth) "
+        f"{'was' if older == 1 else 'were'} aged 16 or 17 and {fmt_number(young)} "
+        f"{'was' if young == 1 else 'were'} under 5."
+    )
     if missing_dob:
-        text += (f" {plural(missing_dob, 'child', 'children')} without a recorded date of birth "
-                 f"{'is' if missing_dob == 1 else 'are'} counted in the total but not in the age profile.")
+        text += (
+            f" {plural(missing_dob, 'child', 'children')} without a recorded date of birth "
+            f"{'is' if missing_dob == 1 else 'are'} counted in the total but not in the age profile."
+        )
     return text
 
 
@@ -72,8 +76,10 @@ def flow_sentence(month, started, ceased) -> str:
     """
     if is_blank(started) or is_blank(ceased):
         return ""
-    return (f"{plural(started, 'child', 'children')} started to be looked after in {month_name(month)} "
-            f"and {fmt_number(ceased)} ceased to be looked after.")
+    return (
+        f"{plural(started, 'child', 'children')} started to be looked after in {month_name(month)} "
+        f"and {fmt_number(ceased)} ceased to be looked after."
+    )
 
 
 def stability_sentences(month, three_plus, three_plus_year_ago, long_term, long_term_year_ago) -> list[str]:
@@ -81,14 +87,18 @@ def stability_sentences(month, three_plus, three_plus_year_ago, long_term, long_
     month = to_month(month)
     out = []
     if not is_blank(three_plus):
-        text = (f"{fmt_pct(three_plus)} of children looked after at the end of {month_name(month)} had three or "
-                f"more placements in the 12 months to {month_name(month)}")
+        text = (
+            f"{fmt_pct(three_plus)} of children looked after at the end of {month_name(month)} had three or "
+            f"more placements in the 12 months to {month_name(month)}"
+        )
         if not is_blank(three_plus_year_ago):
             text += f", compared with {fmt_pct(three_plus_year_ago)} in {month_name(month - 12)}"
         out.append(text + ".")
     if not is_blank(long_term):
-        text = (f"Of children under 16 looked after for two and a half years or more, {fmt_pct(long_term)} had been "
-                f"in the same placement for two years or more")
+        text = (
+            f"Of children under 16 looked after for two and a half years or more, {fmt_pct(long_term)} had been "
+            f"in the same placement for two years or more"
+        )
         if not is_blank(long_term_year_ago):
             text += f" ({fmt_pct(long_term_year_ago)} in {month_name(month - 12)})"
         out.append(text + ".")
@@ -103,8 +113,10 @@ def visits_sentence(month, pct, previous, interval_days) -> str:
     """
     if is_blank(pct):
         return ""
-    text = (f"{fmt_pct(pct)} of children looked after were visited within {interval_days} days before the end "
-            f"of {month_name(month)}")
+    text = (
+        f"{fmt_pct(pct)} of children looked after were visited within {interval_days} days before the end "
+        f"of {month_name(month)}"
+    )
     points = points_phrase(pct, previous)
     if points is not None:
         text += f", {points} on the previous month" if points != "unchanged" else ", unchanged on the previous month"
@@ -136,8 +148,10 @@ def cp_sentence(month, count) -> str:
     """
     if is_blank(count):
         return ""
-    return (f"{plural(count, 'child', 'children')} {'was' if count == 1 else 'were'} looked after and also "
-            f"subject to a child protection plan at {day_name(month_end(to_month(month)))}.")
+    return (
+        f"{plural(count, 'child', 'children')} {'was' if count == 1 else 'were'} looked after and also "
+        f"subject to a child protection plan at {day_name(month_end(to_month(month)))}."
+    )
 
 
 def sentences(s) -> list[str]:
@@ -145,21 +159,48 @@ def sentences(s) -> list[str]:
     from boardpack.indicators.looked_after import AGE_BANDS, missing_dob_count
 
     m = s.month
-    out = [number_sentence(s.params.get("la_name", "the council"), m, s.value("cla_open"),
-                           s.value("cla_open", month=m - 12), s.value("cla_rate_per_10k"))]
+    out = [
+        number_sentence(
+            s.params.get("la_name", "the council"),
+            m,
+            s.value("cla_open"),
+            s.value("cla_open", month=m - 12),
+            s.value("cla_rate_per_10k"),
+        )
+    ]
     bands = {b: s.value("cla_open", b) for b in AGE_BANDS}
     if any(not is_blank(v) for v in bands.values()):
-        out.append(age_sentence({k: (0 if is_blank(v) else v) for k, v in bands.items()}, s.value("cla_open"),
-                                missing_dob_count(s.extract, m)))
+        out.append(
+            age_sentence(
+                {k: (0 if is_blank(v) else v) for k, v in bands.items()},
+                s.value("cla_open"),
+                missing_dob_count(s.extract, m),
+            )
+        )
     out.append(flow_sentence(m, s.value("cla_started"), s.value("cla_ceased")))
-    out += stability_sentences(m, s.value("cla_3plus_placements_pct"), s.value("cla_3plus_placements_pct", month=m - 12),
-                               s.value("cla_long_term_stability_pct"),
-                               s.value("cla_long_term_stability_pct", month=m - 12))
-    out.append(visits_sentence(m, s.value("cla_visits_in_timescale_pct"),
-                               s.value("cla_visits_in_timescale_pct", month=m - 1),
-                               s.params.get("cla_visit_interval_days", 42)))
-    out.append(reviews_sentence(m, s.value("cla_reviews_held"), s.value("cla_reviews_held", month=m - 1),
-                                s.value("cla_reviews_in_timescale_pct")))
+    out += stability_sentences(
+        m,
+        s.value("cla_3plus_placements_pct"),
+        s.value("cla_3plus_placements_pct", month=m - 12),
+        s.value("cla_long_term_stability_pct"),
+        s.value("cla_long_term_stability_pct", month=m - 12),
+    )
+    out.append(
+        visits_sentence(
+            m,
+            s.value("cla_visits_in_timescale_pct"),
+            s.value("cla_visits_in_timescale_pct", month=m - 1),
+            s.params.get("cla_visit_interval_days", 42),
+        )
+    )
+    out.append(
+        reviews_sentence(
+            m,
+            s.value("cla_reviews_held"),
+            s.value("cla_reviews_held", month=m - 1),
+            s.value("cla_reviews_in_timescale_pct"),
+        )
+    )
     out.append(cp_sentence(m, s.value("cp_and_looked_after")))
     return [x for x in out if x]
 

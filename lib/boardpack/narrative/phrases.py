@@ -7,8 +7,6 @@ previous month." Percentages to two decimals, counts with thousands separators, 
 
 from __future__ import annotations
 
-
-
 from boardpack.calendar import to_month
 from boardpack.indicators.frames import is_blank
 
@@ -64,7 +62,7 @@ def change_pct(current, previous) -> float:
 
 
 def change_phrase(current, previous, decimals: int = 2) -> str | None:
-    """"an increase of 19.84%", "a decrease of 24.09%", "no change"; None when not computable.
+    """ "an increase of 19.84%", "a decrease of 24.09%", "no change"; None when not computable.
 
     >>> change_phrase(421, 557)
     'a decrease of 24.42%'

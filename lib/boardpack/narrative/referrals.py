@@ -76,8 +76,10 @@ def progressed_sentence(count, month, peak_value=None, peak_month=None) -> str |
     change = change_pct(count, peak_value)
     if round(change, 2) == 0:
         return f"{start}, equal to the peak in {month_name(peak_month)}."
-    return (f"{start}, {fmt_pct(abs(change))} {'more' if change > 0 else 'fewer'} than the peak of "
-            f"{fmt_number(peak_value)} in {month_name(peak_month)}.")
+    return (
+        f"{start}, {fmt_pct(abs(change))} {'more' if change > 0 else 'fewer'} than the peak of "
+        f"{fmt_number(peak_value)} in {month_name(peak_month)}."
+    )
 
 
 def extreme_since(series: pd.Series, month) -> tuple[str, pd.Period | None] | None:
@@ -108,7 +110,7 @@ def extreme_since(series: pd.Series, month) -> tuple[str, pd.Period | None] | No
         return None
     since = reached.index.max() if len(reached) else None
     if since is not None and since >= month - 2:
-        return None                     # "lowest since" two months ago says no more than "down on last month"
+        return None  # "lowest since" two months ago says no more than "down on last month"
     return word, since
 
 
@@ -130,8 +132,10 @@ def rereferral_sentence(count, pct, month, previous=None, extreme=None, months_s
     if _blank(count):
         return None
     month = to_month(month)
-    sentence = (f"There {'was' if count == 1 else 'were'} {plural(count, 're-referral')} in {month_name(month)}"
-                f" ({fmt_pct(pct)} of referrals: children referred again within 12 months of an earlier referral)")
+    sentence = (
+        f"There {'was' if count == 1 else 'were'} {plural(count, 're-referral')} in {month_name(month)}"
+        f" ({fmt_pct(pct)} of referrals: children referred again within 12 months of an earlier referral)"
+    )
     if not _blank(previous):
         if previous == 0:
             sentence += ", compared to none in the previous month" if count else ", none in the previous month either"
@@ -140,8 +144,10 @@ def rereferral_sentence(count, pct, month, previous=None, extreme=None, months_s
             if round(change, 2) == 0:
                 sentence += ", the same number as the previous month"
             else:
-                sentence += (f", {'an increase' if change > 0 else 'a decrease'} of {fmt_pct(abs(change))}"
-                             " from the previous month")
+                sentence += (
+                    f", {'an increase' if change > 0 else 'a decrease'} of {fmt_pct(abs(change))}"
+                    " from the previous month"
+                )
     words = _extreme_words(extreme, "rate", months_shown)
     return f"{sentence}; this is {words}." if words else sentence + "."
 
@@ -185,29 +191,47 @@ def sentences(s) -> list[str]:
     count = s.value("referrals")
     if _blank(count):
         return []
-    out = change_sentence(count, s.month, previous_figure(s, "referrals", "referrals_change_prev_month_pct"),
-                          s.value("referrals_change_prev_month_pct"), s.value("contacts_change_prev_month_pct"))
+    out = change_sentence(
+        count,
+        s.month,
+        previous_figure(s, "referrals", "referrals_change_prev_month_pct"),
+        s.value("referrals_change_prev_month_pct"),
+        s.value("contacts_change_prev_month_pct"),
+    )
     progressed = s.series("contacts_to_referral")
     if len(progressed):
         peak_value, peak_month = peak_of(progressed, s.month)
         out.append(progressed_sentence(s.value("contacts_to_referral"), s.month, peak_value, peak_month))
     rates = s.series("rereferrals_pct")
-    out.append(rereferral_sentence(s.value("rereferrals"), s.value("rereferrals_pct"), s.month,
-                                   s.value("rereferrals", month=s.month - 1), extreme_since(rates, s.month),
-                                   len(rates)))
-    for indicator_id, what in (("referrals_to_assessment_pct", "led to an assessment"),
-                               ("referrals_nfa_pct", "ended with no further action")):
+    out.append(
+        rereferral_sentence(
+            s.value("rereferrals"),
+            s.value("rereferrals_pct"),
+            s.month,
+            s.value("rereferrals", month=s.month - 1),
+            extreme_since(rates, s.month),
+            len(rates),
+        )
+    )
+    for indicator_id, what in (
+        ("referrals_to_assessment_pct", "led to an assessment"),
+        ("referrals_nfa_pct", "ended with no further action"),
+    ):
         numerator, denominator = _counts(s, indicator_id)
-        out.append(share_sentence(s.value(indicator_id), s.month, numerator, denominator, what,
-                                  s.value(indicator_id, month=s.month - 1)))
+        out.append(
+            share_sentence(
+                s.value(indicator_id), s.month, numerator, denominator, what, s.value(indicator_id, month=s.month - 1)
+            )
+        )
     return [x for x in out if x]
-
 
 
 def no_data_note() -> str:
     """The note shown instead of the section when the extract has no referrals."""
-    return ("No data: the extract holds no ssd_cin_episodes, so referrals, re-referrals and their outcomes are "
-            "not reported.")
+    return (
+        "No data: the extract holds no ssd_cin_episodes, so referrals, re-referrals and their outcomes are "
+        "not reported."
+    )
 
 
 def chart_titles(s) -> dict[str, str]:
@@ -216,7 +240,7 @@ def chart_titles(s) -> dict[str, str]:
         "volume": "Referrals received each month: this year and last",
         "progressed": "Contacts progressed to a referral each month: this year and last",
         "rereferrals": "Re-referrals (another referral of the child in the 12 months before) as a % of referrals, "
-                       "each month",
+        "each month",
         "outcomes": "Referrals leading to an assessment, and referrals ending with no further action, each month (%)",
         "sources": f"Referrals by source, {month_name(s.month)}",
     }
@@ -225,8 +249,10 @@ def chart_titles(s) -> dict[str, str]:
 def outcomes_frame(s) -> pd.DataFrame:
     """Monthly % of referrals leading to an assessment and ending in NFA (columns present only if computed)."""
     columns = {}
-    for indicator_id, label in (("referrals_to_assessment_pct", "Led to an assessment"),
-                                ("referrals_nfa_pct", "No further action")):
+    for indicator_id, label in (
+        ("referrals_to_assessment_pct", "Led to an assessment"),
+        ("referrals_nfa_pct", "No further action"),
+    ):
         series = s.series(indicator_id)
         if len(series):
             columns[label] = series

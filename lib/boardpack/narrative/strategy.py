@@ -81,11 +81,15 @@ def team_sentence(month, by_team: pd.Series) -> str | None:
         leaders = sorted(named.index[named == top])
         share = fmt_pct(100 * top / total)
         if len(leaders) == 1:
-            text = (f"{leaders[0]} started the most strategy discussions in {month_name(month)}: "
-                    f"{fmt_number(top)} of {fmt_number(total)} ({share}).")
+            text = (
+                f"{leaders[0]} started the most strategy discussions in {month_name(month)}: "
+                f"{fmt_number(top)} of {fmt_number(total)} ({share})."
+            )
         else:
-            text = (f"{join_words(leaders)} started the most strategy discussions in {month_name(month)}: "
-                    f"{fmt_number(top)} each of {fmt_number(total)} ({share} each).")
+            text = (
+                f"{join_words(leaders)} started the most strategy discussions in {month_name(month)}: "
+                f"{fmt_number(top)} each of {fmt_number(total)} ({share} each)."
+            )
     missing = by_team.get(NOT_RECORDED, 0)
     if missing:
         text += f" The team was not recorded for {fmt_number(missing)}."
@@ -107,8 +111,10 @@ def cse_sentence(month, cse) -> str | None:
         return f"No strategy discussions started in {when} followed a child sexual exploitation (CSE) risk assessment."
     if cse == 1:
         return f"One strategy discussion started in {when} followed a child sexual exploitation (CSE) risk assessment."
-    return (f"A total of {fmt_number(cse)} strategy discussions started in {when} followed a child sexual "
-            "exploitation (CSE) risk assessment.")
+    return (
+        f"A total of {fmt_number(cse)} strategy discussions started in {when} followed a child sexual "
+        "exploitation (CSE) risk assessment."
+    )
 
 
 def s47_share_sentence(month, led, started) -> str | None:
@@ -121,9 +127,13 @@ def s47_share_sentence(month, led, started) -> str | None:
         return None
     when = month_name(month)
     if started == 1:
-        return f"The one strategy discussion started in {when} {'led' if led else 'did not lead'} to a section 47 enquiry."
-    return (f"Of the {fmt_number(started)} strategy discussions started in {when}, {fmt_number(led)} "
-            f"({fmt_pct(100 * led / started)}) led to a section 47 enquiry.")
+        return (
+            f"The one strategy discussion started in {when} {'led' if led else 'did not lead'} to a section 47 enquiry."
+        )
+    return (
+        f"Of the {fmt_number(started)} strategy discussions started in {when}, {fmt_number(led)} "
+        f"({fmt_pct(100 * led / started)}) led to a section 47 enquiry."
+    )
 
 
 def s47_started_sentence(month, started, previous=None) -> str | None:
@@ -157,10 +167,14 @@ def s47_ytd_sentence(month, rate, count, last_year_rate=None) -> str | None:
     period = month_name(month) if first == month else f"{month_name(first)} to {month_name(month)}"
     enquiries = "no enquiries" if count == 0 else plural(count, "enquiry", "enquiries")
     if is_blank(rate):
-        return (f"There {'was' if count == 1 else 'were'} {enquiries} in the year to date ({period}); the rate per "
-                "10,000 children is not available (no population figure).")
-    text = (f"The year to date rate of section 47 enquiries ({period}) is {fmt_number(rate)} per 10,000 children "
-            f"({enquiries})")
+        return (
+            f"There {'was' if count == 1 else 'were'} {enquiries} in the year to date ({period}); the rate per "
+            "10,000 children is not available (no population figure)."
+        )
+    text = (
+        f"The year to date rate of section 47 enquiries ({period}) is {fmt_number(rate)} per 10,000 children "
+        f"({enquiries})"
+    )
     if not is_blank(last_year_rate):
         text += f", compared with {fmt_number(last_year_rate)} at the same point last year"
     return text + "."
@@ -173,8 +187,14 @@ def sentences(s) -> list[str]:
     month = s.month
     out = []
     if len(s.rows("strategy_started")):
-        out.append(started_sentence(month, s.value("strategy_started"), s.value("strategy_started", month=month - 1),
-                                    s.value("strategy_completed")))
+        out.append(
+            started_sentence(
+                month,
+                s.value("strategy_started"),
+                s.value("strategy_started", month=month - 1),
+                s.value("strategy_completed"),
+            )
+        )
         out.append(team_sentence(month, started_by_team(s)))
         out.append(cse_sentence(month, s.value("strategy_cse")))
         rows = s.breakdowns("strategy_to_s47_pct", month, headline=True)

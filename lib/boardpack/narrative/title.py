@@ -70,8 +70,10 @@ def caveat(system_name: str = "the case management system") -> str:
     >>> caveat("Frameworki")
     'Figures are accurate at the time they were taken from Frameworki; because it is a live system, they can change later as records are added or corrected.'
     """
-    return (f"Figures are accurate at the time they were taken from {system_name}; because it is a live "
-            "system, they can change later as records are added or corrected.")
+    return (
+        f"Figures are accurate at the time they were taken from {system_name}; because it is a live "
+        "system, they can change later as records are added or corrected."
+    )
 
 
 def lines(s, produced=None) -> list[str]:
@@ -87,4 +89,3 @@ def lines(s, produced=None) -> list[str]:
         f"Produced on {fmt_date(produced)}.",
         caveat(system),
     ]
-

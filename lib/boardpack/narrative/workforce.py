@@ -23,8 +23,10 @@ def interim_sentence(as_at, interim, total, pct, previous_pct=None, previous_as_
     """
     if is_blank(pct):
         return ""
-    text = (f"At {day_name(as_at)}, interim staff made up {fmt_pct(pct, 1)} of the workforce "
-            f"({_fte(interim)} of {_fte(total)} FTE)")
+    text = (
+        f"At {day_name(as_at)}, interim staff made up {fmt_pct(pct, 1)} of the workforce "
+        f"({_fte(interim)} of {_fte(total)} FTE)"
+    )
     points = points_phrase(pct, previous_pct, 1)
     if points is not None and previous_as_at is not None:
         text += f", {points} on {day_name(previous_as_at)}"
@@ -59,8 +61,10 @@ def budget_sentence(as_at, budget, current, over_under, new_starters=0.0) -> str
     else:
         where = f"{_fte(-over_under)} FTE over budget"
     starters = f" and {_fte(new_starters)} FTE of confirmed new starters" if new_starters else ""
-    return (f"Against a budget of {_fte(budget)} FTE at {day_name(as_at)}, staff in post{starters} came to "
-            f"{_fte(current)} FTE: {where}.")
+    return (
+        f"Against a budget of {_fte(budget)} FTE at {day_name(as_at)}, staff in post{starters} came to "
+        f"{_fte(current)} FTE: {where}."
+    )
 
 
 def disagreement_sentence(count: int) -> str:
@@ -71,8 +75,10 @@ def disagreement_sentence(count: int) -> str:
     """
     if not count:
         return ""
-    return (f"The over/under headcount uses HR's staff figures; the finance summary's own figures differ for "
-            f"{plural(count, 'team')} (see Data quality).")
+    return (
+        f"The over/under headcount uses HR's staff figures; the finance summary's own figures differ for "
+        f"{plural(count, 'team')} (see Data quality)."
+    )
 
 
 def sentences(s) -> list[str]:
@@ -88,11 +94,20 @@ def sentences(s) -> list[str]:
     sums = wf.staff_sums(workforce, as_at)
     total = sums.loc[(sums["team"] == wf.TOTAL_TEAM) & (sums["role"] == wf.ALL_ROLES)].set_index("as_at")
     now = total.loc[as_at]
-    sw = sums.loc[(sums["as_at"] == as_at) & (sums["team"] == wf.TOTAL_TEAM) & (sums["role"] == "social_worker"),
-                  "interim_pct"]
-    out = [interim_sentence(as_at, now["interim"], now["total"], now["interim_pct"],
-                            None if previous is None else total.loc[previous, "interim_pct"], previous,
-                            sw.iloc[0] if len(sw) else None)]
+    sw = sums.loc[
+        (sums["as_at"] == as_at) & (sums["team"] == wf.TOTAL_TEAM) & (sums["role"] == "social_worker"), "interim_pct"
+    ]
+    out = [
+        interim_sentence(
+            as_at,
+            now["interim"],
+            now["total"],
+            now["interim_pct"],
+            None if previous is None else total.loc[previous, "interim_pct"],
+            previous,
+            sw.iloc[0] if len(sw) else None,
+        )
+    ]
     teams = sums.loc[(sums["as_at"] == as_at) & (sums["role"] == wf.ALL_ROLES) & (sums["team"] != wf.TOTAL_TEAM)]
     teams = teams.dropna(subset=["interim_pct"])
     if len(teams):
@@ -101,8 +116,15 @@ def sentences(s) -> list[str]:
     summary = wf.fte_summary(workforce, s.extract.get("ext_workforce_budget"), as_at)
     if len(summary) and summary["Budget"].notna().any():
         row = summary.iloc[-1]
-        out.append(budget_sentence(as_at, row["Budget"], row["Current total (FTE)"], row["Over/under headcount"],
-                                   row["Confirmed new starters"]))
+        out.append(
+            budget_sentence(
+                as_at,
+                row["Budget"],
+                row["Current total (FTE)"],
+                row["Over/under headcount"],
+                row["Confirmed new starters"],
+            )
+        )
         found = wf.workforce_disagreements(s.extract)
         found = found.loc[found["snapshot"] == as_at] if len(found) else found
         out.append(disagreement_sentence(found["team"].nunique() if len(found) else 0))
@@ -116,8 +138,10 @@ def no_data_note() -> str:
 
 def no_budget_note() -> str:
     """Shown in place of the FTE summary when there is no budget."""
-    return ("No data: the extract holds no ext_workforce_budget, so staffing against budget and the over/under "
-            "headcount are not reported.")
+    return (
+        "No data: the extract holds no ext_workforce_budget, so staffing against budget and the over/under "
+        "headcount are not reported."
+    )
 
 
 def team_table_caption(as_at) -> str:
@@ -127,5 +151,7 @@ def team_table_caption(as_at) -> str:
 
 def summary_caption(as_at) -> str:
     """Caption of the FTE summary."""
-    return (f"FTE summary at {day_name(as_at)}: staff in post, confirmed new starters and budget; over/under "
-            f"headcount = budget - current total (positive: under budget)")
+    return (
+        f"FTE summary at {day_name(as_at)}: staff in post, confirmed new starters and budget; over/under "
+        f"headcount = budget - current total (positive: under budget)"
+    )

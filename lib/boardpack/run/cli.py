@@ -61,23 +61,32 @@ def _jobs(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="boardpack",
-                     description="Monthly improvement board performance report for children's social care.")
+    parser = _Parser(
+        prog="boardpack", description="Monthly improvement board performance report for children's social care."
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     run = sub.add_parser("run", help="build the month's board report pack")
     run.add_argument("--month", required=True, type=_month, help="reporting month, YYYY-MM")
-    run.add_argument("--data", default="", metavar="DIR", help="the council's extract folder (default: the demo council)")
+    run.add_argument(
+        "--data", default="", metavar="DIR", help="the council's extract folder (default: the demo council)"
+    )
     run.add_argument("--params", default="", metavar="FILE", help="YAML laid over params/defaults.yaml")
     run.add_argument("--out", default="", metavar="DIR", help="where the pack goes (default: outputs/<month>/)")
-    run.add_argument("--commentary", default="", metavar="DIR",
-                     help="analysts' commentary folder (default: params/commentary/<month>/)")
+    run.add_argument(
+        "--commentary",
+        default="",
+        metavar="DIR",
+        help="analysts' commentary folder (default: params/commentary/<month>/)",
+    )
     run.add_argument("--jobs", default=1, type=_jobs, metavar="N", help="sections run at once (default 1)")
-    run.add_argument("--notebooks", default="", metavar="DIR", help=argparse.SUPPRESS)   # tests, development
+    run.add_argument("--notebooks", default="", metavar="DIR", help=argparse.SUPPRESS)  # tests, development
 
     ind = sub.add_parser("indicators", help="write the catalogue's figures to a CSV (no notebooks)")
     ind.add_argument("--month", required=True, type=_month, help="reporting month, YYYY-MM")
-    ind.add_argument("--data", default="", metavar="DIR", help="the council's extract folder (default: the demo council)")
+    ind.add_argument(
+        "--data", default="", metavar="DIR", help="the council's extract folder (default: the demo council)"
+    )
     ind.add_argument("--params", default="", metavar="FILE", help="YAML laid over params/defaults.yaml")
     ind.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV to write")
 
@@ -109,8 +118,15 @@ def cmd_run(args) -> int:
     if args.commentary and not Path(args.commentary).is_dir():
         raise UsageError(f"--commentary {args.commentary}: no such folder")
     data_dir = _data_dir(args.data)
-    result = run_pack(args.month, data_dir, args.params, args.out or None, args.commentary, jobs=args.jobs,
-                      notebooks_dir=args.notebooks or NOTEBOOKS_DIR)
+    result = run_pack(
+        args.month,
+        data_dir,
+        args.params,
+        args.out or None,
+        args.commentary,
+        jobs=args.jobs,
+        notebooks_dir=args.notebooks or NOTEBOOKS_DIR,
+    )
     if not result.ok:
         print(f"boardpack: run failed: {result.message()}", file=sys.stderr)
         return 1
@@ -169,7 +185,7 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("boardpack: interrupted", file=sys.stderr)
         return 1
-    except Exception as error:                      # noqa: BLE001  (one line, never a traceback)
+    except Exception as error:  # noqa: BLE001  (one line, never a traceback)
         print(f"boardpack: {type(error).__name__}: {_one_line(error)}", file=sys.stderr)
         return 1
 

@@ -48,8 +48,8 @@ def stamp(now: dt.datetime | None = None) -> str:
     >>> stamp(dt.datetime(2015, 1, 9, 7, 5, 3, tzinfo=dt.timezone.utc))
     '20150109T070503Z'
     """
-    now = now or dt.datetime.now(dt.timezone.utc)
-    return now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    now = now or dt.datetime.now(dt.UTC)
+    return now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _unused(path: Path) -> Path:

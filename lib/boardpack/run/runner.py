@@ -19,7 +19,8 @@ Kernel: every notebook runs on THIS interpreter (``sys.executable -m ipykernel_l
 whatever kernel specs exist: a user-level ``python3`` spec (``~/.local/share/jupyter/kernels``)
 would otherwise win over the venv's and run the sections on another Python.
 
-Long because kernels, signals, the worker pool and provenance still live together; splitting them is the next step of the run layer.
+Long because kernels, signals, the worker pool and provenance still live together; splitting them is
+the next step of the run layer.
 """
 
 from __future__ import annotations
@@ -40,14 +41,26 @@ import pandas as pd
 from boardpack.calendar import to_month
 from boardpack.paths import NOTEBOOKS_DIR, OUTPUTS_DIR
 
-SECTIONS = ["title", "summary", "early_help", "contacts", "referrals", "assessments",
-            "strategy_s47", "child_protection", "looked_after", "health", "workforce", "data_quality"]
+SECTIONS = [
+    "title",
+    "summary",
+    "early_help",
+    "contacts",
+    "referrals",
+    "assessments",
+    "strategy_s47",
+    "child_protection",
+    "looked_after",
+    "health",
+    "workforce",
+    "data_quality",
+]
 
 # papermill/nbclient log kernel deaths and timeouts themselves; the run reports them in one line
 logging.getLogger("papermill").addHandler(logging.NullHandler())
 
-CELL_TIMEOUT = 600          # seconds one cell may run (the whole demo pack runs in about a minute)
-START_TIMEOUT = 120         # seconds a kernel may take to start
+CELL_TIMEOUT = 600  # seconds one cell may run (the whole demo pack runs in about a minute)
+START_TIMEOUT = 120  # seconds a kernel may take to start
 
 
 class RunError(ValueError):
@@ -74,13 +87,17 @@ def section_notebooks(notebooks_dir=NOTEBOOKS_DIR, sections=None) -> list[tuple[
         if not matches:
             missing.append(section_id)
         elif len(matches) > 1:
-            raise RunError(f"section {section_id}: more than one notebook in {notebooks_dir} "
-                           f"({', '.join(p.name for p in matches)})")
+            raise RunError(
+                f"section {section_id}: more than one notebook in {notebooks_dir} "
+                f"({', '.join(p.name for p in matches)})"
+            )
         else:
             found.append((section_id, matches[0]))
     if missing:
-        raise RunError(f"{notebooks_dir}: no notebook for section{'s' if len(missing) > 1 else ''} "
-                       f"{', '.join(missing)} (expected NN_<section>.ipynb)")
+        raise RunError(
+            f"{notebooks_dir}: no notebook for section{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)} (expected NN_<section>.ipynb)"
+        )
     return found
 
 
@@ -127,21 +144,26 @@ def check_month(extract, month) -> None:
     month = to_month(month)
     span = data_span(extract)
     if span is None:
-        raise RunError(f"the extract in {extract.source or 'the data folder'} holds no dated record; "
-                       f"nothing to report for {month}")
+        raise RunError(
+            f"the extract in {extract.source or 'the data folder'} holds no dated record; nothing to report for {month}"
+        )
     first, last = span
     if month > last:
-        raise RunError(f"reporting month {month} is after the data end: the latest record in "
-                       f"{extract.source or 'the extract'} is dated {last} (choose {last} or earlier)")
+        raise RunError(
+            f"reporting month {month} is after the data end: the latest record in "
+            f"{extract.source or 'the extract'} is dated {last} (choose {last} or earlier)"
+        )
     if month < first:
-        raise RunError(f"reporting month {month} is before the data start: the earliest record in "
-                       f"{extract.source or 'the extract'} is dated {first} (choose {first} or later)")
+        raise RunError(
+            f"reporting month {month} is before the data start: the earliest record in "
+            f"{extract.source or 'the extract'} is dated {first} (choose {first} or later)"
+        )
 
 
 # ---------------------------------------------------------------------------------------------
 # kernels on this interpreter, and killing them on SIGTERM
 
-_LIVE_KERNELS: "weakref.WeakSet" = weakref.WeakSet()
+_LIVE_KERNELS: weakref.WeakSet = weakref.WeakSet()
 _STATE = {"interrupted": None}
 
 
@@ -164,8 +186,11 @@ def _kernel_manager_class():
             if self._kernel_spec is None:
                 self._kernel_spec = KernelSpec(
                     argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                    display_name="Python 3 (boardpack)", language="python", metadata={},
-                    resource_dir="")
+                    display_name="Python 3 (boardpack)",
+                    language="python",
+                    metadata={},
+                    resource_dir="",
+                )
             return self._kernel_spec
 
     return VenvKernelManager
@@ -178,7 +203,7 @@ def _kill_kernels() -> int:
         process = getattr(getattr(manager, "provisioner", None), "process", None)
         if process is not None and process.poll() is None:
             try:
-                os.killpg(process.pid, signal.SIGKILL)     # kernels run in their own session
+                os.killpg(process.pid, signal.SIGKILL)  # kernels run in their own session
             except OSError:
                 process.kill()
             killed += 1
@@ -197,7 +222,7 @@ def _install_handlers() -> dict:
     for signum in (signal.SIGTERM, signal.SIGINT):
         try:
             previous[signum] = signal.signal(signum, _on_signal)
-        except ValueError:          # not the main thread
+        except ValueError:  # not the main thread
             pass
     return previous
 
@@ -217,7 +242,7 @@ class SectionResult:
 
     id: str
     notebook: str = ""
-    status: str = "not run"         # "ok", "failed", "not run"
+    status: str = "not run"  # "ok", "failed", "not run"
     seconds: float = 0.0
     cell: int | None = None
     cell_source: str = ""
@@ -232,8 +257,11 @@ def _source_cells(nb) -> list:
     """The cells that come from the committed notebook (without papermill's additions)."""
     from papermill.execute import ERROR_MARKER_TAG
 
-    return [c for c in nb.cells
-            if not {"injected-parameters", ERROR_MARKER_TAG} & set(c.get("metadata", {}).get("tags", []))]
+    return [
+        c
+        for c in nb.cells
+        if not {"injected-parameters", ERROR_MARKER_TAG} & set(c.get("metadata", {}).get("tags", []))
+    ]
 
 
 def _failing_cell(output_path: Path):
@@ -243,7 +271,7 @@ def _failing_cell(output_path: Path):
 
     try:
         nb = nbformat.read(output_path, as_version=4)
-    except Exception:                            # noqa: BLE001  (no notebook written)
+    except Exception:  # noqa: BLE001  (no notebook written)
         return None, ""
     cells = _source_cells(nb)
     marks = [c.get("metadata", {}).get("papermill", {}) for c in cells]
@@ -269,8 +297,9 @@ def _describe_error(error: BaseException, cell_timeout: float) -> str:
     return f"{name}: {text[0]}" if text else name
 
 
-def execute_section(section_id: str, notebook: Path, output: Path, parameters: dict,
-                    cwd: Path, cell_timeout: float = CELL_TIMEOUT) -> SectionResult:
+def execute_section(
+    section_id: str, notebook: Path, output: Path, parameters: dict, cwd: Path, cell_timeout: float = CELL_TIMEOUT
+) -> SectionResult:
     """Execute one section notebook with papermill into ``output``; never raises for the notebook."""
     import papermill
 
@@ -278,15 +307,22 @@ def execute_section(section_id: str, notebook: Path, output: Path, parameters: d
     started = time.monotonic()
     try:
         papermill.execute_notebook(
-            str(notebook), str(output), parameters=parameters, cwd=str(cwd),
-            kernel_name="python3", kernel_manager_class=_kernel_manager_class(),
-            execution_timeout=cell_timeout, start_timeout=START_TIMEOUT,
-            progress_bar=False, log_output=False, report_mode=False,
+            str(notebook),
+            str(output),
+            parameters=parameters,
+            cwd=str(cwd),
+            kernel_name="python3",
+            kernel_manager_class=_kernel_manager_class(),
+            execution_timeout=cell_timeout,
+            start_timeout=START_TIMEOUT,
+            progress_bar=False,
+            log_output=False,
+            report_mode=False,
         )
         result.status = "ok"
     except RunInterrupted:
         result.status, result.error = "failed", f"interrupted by {_STATE['interrupted'] or 'a signal'}"
-    except Exception as error:                  # noqa: BLE001  (every failure is reported)
+    except Exception as error:  # noqa: BLE001  (every failure is reported)
         result.status = "failed"
         result.error = _describe_error(error, cell_timeout)
         if _STATE["interrupted"]:
@@ -310,8 +346,14 @@ def _worker_main(spec_file: str) -> int:
     _STATE["interrupted"] = None
     _install_handlers()
     try:
-        result = execute_section(spec["id"], Path(spec["notebook"]), Path(spec["output"]), spec["parameters"],
-                                 Path(spec["cwd"]), spec["cell_timeout"])
+        result = execute_section(
+            spec["id"],
+            Path(spec["notebook"]),
+            Path(spec["output"]),
+            spec["parameters"],
+            Path(spec["cwd"]),
+            spec["cell_timeout"],
+        )
     except RunInterrupted as error:
         result = SectionResult(spec["id"], spec["output"], "failed", error=f"interrupted by {error}")
     Path(spec_file + ".result.json").write_text(json.dumps(asdict(result)), encoding="utf-8")
@@ -327,8 +369,9 @@ def _run_sequential(jobs_list, cell_timeout) -> list[SectionResult]:
         try:
             results.append(execute_section(section_id, notebook, output, parameters, cwd, cell_timeout))
         except RunInterrupted:
-            results.append(SectionResult(section_id, str(output), "failed",
-                                         error=f"interrupted by {_STATE['interrupted']}"))
+            results.append(
+                SectionResult(section_id, str(output), "failed", error=f"interrupted by {_STATE['interrupted']}")
+            )
             results[-1].cell, results[-1].cell_source = _failing_cell(output)
     return results
 
@@ -353,8 +396,9 @@ def _run_parallel(jobs_list, jobs, cell_timeout, work_dir: Path) -> list[Section
             if result_file.exists():
                 done[section_id] = SectionResult(**json.loads(result_file.read_text(encoding="utf-8")))
             else:
-                done[section_id] = SectionResult(section_id, "", "failed",
-                                                 error=f"the worker process ended with code {code}")
+                done[section_id] = SectionResult(
+                    section_id, "", "failed", error=f"the worker process ended with code {code}"
+                )
             del running[section_id]
 
     try:
@@ -362,9 +406,19 @@ def _run_parallel(jobs_list, jobs, cell_timeout, work_dir: Path) -> list[Section
             while pending and len(running) < jobs and not _STATE["interrupted"]:
                 section_id, notebook, output, parameters, cwd = pending.pop(0)
                 spec = work_dir / f"worker-{section_id}.json"
-                spec.write_text(json.dumps({"id": section_id, "notebook": str(notebook), "output": str(output),
-                                            "parameters": parameters, "cwd": str(cwd),
-                                            "cell_timeout": cell_timeout}), encoding="utf-8")
+                spec.write_text(
+                    json.dumps(
+                        {
+                            "id": section_id,
+                            "notebook": str(notebook),
+                            "output": str(output),
+                            "parameters": parameters,
+                            "cwd": str(cwd),
+                            "cell_timeout": cell_timeout,
+                        }
+                    ),
+                    encoding="utf-8",
+                )
                 process = subprocess.Popen([sys.executable, "-m", "boardpack.run.runner", "--worker", str(spec)])
                 running[section_id] = (process, spec)
             if _STATE["interrupted"]:
@@ -374,15 +428,16 @@ def _run_parallel(jobs_list, jobs, cell_timeout, work_dir: Path) -> list[Section
     except RunInterrupted:
         for process, _ in running.values():
             if process.poll() is None:
-                process.terminate()               # the worker kills its kernel and reports
+                process.terminate()  # the worker kills its kernel and reports
         deadline = time.monotonic() + 20
         while running and time.monotonic() < deadline:
             time.sleep(0.1)
             reap()
         for section_id, (process, _) in running.items():
             process.kill()
-            done.setdefault(section_id, SectionResult(section_id, "", "failed",
-                                                      error=f"interrupted by {_STATE['interrupted']}"))
+            done.setdefault(
+                section_id, SectionResult(section_id, "", "failed", error=f"interrupted by {_STATE['interrupted']}")
+            )
     results = []
     for section_id, notebook, output, parameters, cwd in jobs_list:
         result = done.get(section_id) or SectionResult(section_id, str(output), "not run", error="run interrupted")
@@ -423,8 +478,7 @@ class RunResult:
         parts = []
         if self.failed:
             n = len(self.failed)
-            parts.append(f"{n} section{'s' if n > 1 else ''} failed: "
-                         + "; ".join(s.describe() for s in self.failed))
+            parts.append(f"{n} section{'s' if n > 1 else ''} failed: " + "; ".join(s.describe() for s in self.failed))
         if self.error:
             parts.append(self.error)
         if self.folder:
@@ -436,8 +490,20 @@ def _versions() -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {}
-    for name in ("pandas", "numpy", "pandera", "papermill", "nbconvert", "nbformat", "nbclient",
-                 "ipykernel", "matplotlib", "seaborn", "holidays", "boardpack"):
+    for name in (
+        "pandas",
+        "numpy",
+        "pandera",
+        "papermill",
+        "nbconvert",
+        "nbformat",
+        "nbclient",
+        "ipykernel",
+        "matplotlib",
+        "seaborn",
+        "holidays",
+        "boardpack",
+    ):
         try:
             out[name] = version(name)
         except PackageNotFoundError:
@@ -452,8 +518,17 @@ def _quality_records(extract) -> list[dict]:
     return [{k: (list(v) if k == "rows" else v) for k, v in row.items()} for row in quality.to_dict("records")]
 
 
-def run_pack(month, data_dir="", params_file="", out_dir=None, commentary_dir="", jobs: int = 1,
-             notebooks_dir=NOTEBOOKS_DIR, sections=None, cell_timeout: float = CELL_TIMEOUT) -> RunResult:
+def run_pack(
+    month,
+    data_dir="",
+    params_file="",
+    out_dir=None,
+    commentary_dir="",
+    jobs: int = 1,
+    notebooks_dir=NOTEBOOKS_DIR,
+    sections=None,
+    cell_timeout: float = CELL_TIMEOUT,
+) -> RunResult:
     """Build the month's pack (see the module docstring). Bad input raises (RunError, ExtractError,
     ParamsError); a failed section returns a RunResult with ``ok=False``.
 
@@ -487,31 +562,38 @@ def run_pack(month, data_dir="", params_file="", out_dir=None, commentary_dir=""
     try:
         t0 = time.monotonic()
         context = build_context(month, data_dir, params_file, commentary_dir)
-        context.outputs_dir = str(target.resolve().parent)   # earlier months' packs, for revisions
+        context.outputs_dir = str(target.resolve().parent)  # earlier months' packs, for revisions
         check_month(context.extract, month)
         context_seconds = round(time.monotonic() - t0, 3)
 
         staging = outputs.Staging(target, run_stamp=started_at)
         staging.write_context(context)
         staging.write_indicators(context.indicators)
-        parameters = {"month": str(month), "data_dir": data_dir, "params_file": params_file,
-                      "run_dir": str(staging.path), "commentary_dir": commentary_dir}
+        parameters = {
+            "month": str(month),
+            "data_dir": data_dir,
+            "params_file": params_file,
+            "run_dir": str(staging.path),
+            "commentary_dir": commentary_dir,
+        }
         jobs_list = [(sid, nb, staging.section_path(nb.name), parameters, staging.path) for sid, nb in notebooks]
         if jobs > 1 and len(jobs_list) > 1:
             results = _run_parallel(jobs_list, jobs, cell_timeout, staging.path / outputs.CONTEXT_DIR)
         else:
             results = _run_sequential(jobs_list, cell_timeout)
 
-        result = RunResult(ok=not any(r.status != "ok" for r in results), month=str(month),
-                           sections=results, notes=list(context.notes))
+        result = RunResult(
+            ok=not any(r.status != "ok" for r in results), month=str(month), sections=results, notes=list(context.notes)
+        )
         export_seconds = 0.0
         if result.ok and not _STATE["interrupted"]:
             t0 = time.monotonic()
             try:
-                html = export.build_report([(r.id, Path(r.notebook)) for r in results],
-                                           context.params.get("la_name", ""), month)
+                html = export.build_report(
+                    [(r.id, Path(r.notebook)) for r in results], context.params.get("la_name", ""), month
+                )
                 staging.write_html(html)
-            except Exception as error:          # noqa: BLE001
+            except Exception as error:  # noqa: BLE001
                 result.ok, result.error = False, f"export failed: {type(error).__name__}: {error}"
             export_seconds = round(time.monotonic() - t0, 3)
         elif _STATE["interrupted"]:
@@ -522,18 +604,27 @@ def run_pack(month, data_dir="", params_file="", out_dir=None, commentary_dir=""
         record = {
             "status": "complete" if result.ok else "failed",
             "started": started_at,
-            "parameters": {"month": str(month), "data_dir": data_dir, "params_file": params_file,
-                           "commentary_dir": commentary_dir, "out_dir": str(staging.target),
-                           "jobs": jobs, "notebooks_dir": str(Path(notebooks_dir).resolve()),
-                           "cell_timeout": cell_timeout},
+            "parameters": {
+                "month": str(month),
+                "data_dir": data_dir,
+                "params_file": params_file,
+                "commentary_dir": commentary_dir,
+                "out_dir": str(staging.target),
+                "jobs": jobs,
+                "notebooks_dir": str(Path(notebooks_dir).resolve()),
+                "cell_timeout": cell_timeout,
+            },
             "params": context.params,
             "data_files": list(context.extract.files),
             "versions": _versions(),
             "python": sys.version.split()[0],
             "python_executable": sys.executable,
-            "timings": {"context_seconds": context_seconds,
-                        "sections": {r.id: r.seconds for r in results},
-                        "export_seconds": export_seconds, "total_seconds": result.seconds},
+            "timings": {
+                "context_seconds": context_seconds,
+                "sections": {r.id: r.seconds for r in results},
+                "export_seconds": export_seconds,
+                "total_seconds": result.seconds,
+            },
             "sections": [{**asdict(r), "notebook": Path(r.notebook).name if r.notebook else ""} for r in results],
             "notes": list(context.notes),
             "data_quality": _quality_records(context.extract),
@@ -566,4 +657,6 @@ def run_pack(month, data_dir="", params_file="", out_dir=None, commentary_dir=""
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--worker":
         sys.exit(_worker_main(sys.argv[2]))
-    sys.exit("usage: python -m boardpack.run.runner --worker SPEC (used by run_pack; run the pack with `boardpack run`)")
+    sys.exit(
+        "usage: python -m boardpack.run.runner --worker SPEC (used by run_pack; run the pack with `boardpack run`)"
+    )

@@ -41,8 +41,16 @@ class Extract:
         if not rows:
             return
         finding = pd.DataFrame(
-            [{"table": table, "rule": rule, "column": column, "count": len(rows),
-              "treatment": treatment, "rows": rows}],
+            [
+                {
+                    "table": table,
+                    "rule": rule,
+                    "column": column,
+                    "count": len(rows),
+                    "treatment": treatment,
+                    "rows": rows,
+                }
+            ],
             columns=QUALITY_COLUMNS,
         )
         self.quality = finding if self.quality.empty else pd.concat([self.quality, finding], ignore_index=True)

@@ -47,8 +47,9 @@ EARLIEST = pd.Timestamp("1900-01-01")
 def _isin(values: pd.Series, keys: pd.Series) -> pd.Series:
     """``values.isin(keys)`` for text columns, hashed by pyarrow (fast for 100,000s of keys)."""
     hit = pc.is_in(pa.array(values.astype("str").array), value_set=pa.array(keys.dropna().astype("str").array))
-    return pd.Series(np.asarray(pc.fill_null(hit, False).to_numpy(zero_copy_only=False), dtype=bool),
-                     index=values.index)
+    return pd.Series(
+        np.asarray(pc.fill_null(hit, False).to_numpy(zero_copy_only=False), dtype=bool), index=values.index
+    )
 
 
 def _rows(mask: pd.Series) -> pd.Index:
@@ -59,8 +60,7 @@ def _rows(mask: pd.Series) -> pd.Index:
 def exact_duplicates(extract: Extract, name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Remove rows identical to an earlier row in every column; keep the first of each."""
     dup = frame.duplicated(keep="first")
-    extract.add_quality(name, EXACT_DUPLICATE, "", _rows(dup),
-                        "removed: each exact duplicate row is kept once")
+    extract.add_quality(name, EXACT_DUPLICATE, "", _rows(dup), "removed: each exact duplicate row is kept once")
     return frame[~dup.to_numpy()] if dup.any() else frame
 
 
@@ -71,26 +71,35 @@ def duplicate_keys(extract: Extract, name: str, frame: pd.DataFrame) -> None:
         return
     present = frame[key].notna().all(axis=1)
     dup = present & frame[key].duplicated(keep=False)
-    extract.add_quality(name, DUPLICATE_KEY, ", ".join(key), _rows(dup),
-                        "kept: records sharing an identifier but differing in content are each counted "
-                        "as recorded")
+    extract.add_quality(
+        name,
+        DUPLICATE_KEY,
+        ", ".join(key),
+        _rows(dup),
+        "kept: records sharing an identifier but differing in content are each counted as recorded",
+    )
 
 
 def blank_required(extract: Extract, name: str, frame: pd.DataFrame) -> None:
     for col in TABLES[name].required:
         if col not in frame:
             continue
-        extract.add_quality(name, BLANK_REQUIRED, col, _rows(frame[col].isna()),
-                            "kept; not counted where the blank value is needed")
+        extract.add_quality(
+            name, BLANK_REQUIRED, col, _rows(frame[col].isna()), "kept; not counted where the blank value is needed"
+        )
 
 
 def end_before_start(extract: Extract, name: str, frame: pd.DataFrame) -> None:
     for start, end in TABLES[name].date_pairs:
         if start not in frame or end not in frame:
             continue
-        extract.add_quality(name, END_BEFORE_START, end, _rows(frame[end] < frame[start]),
-                            f"kept; indicators never count such a record as open at a month end "
-                            f"(its {start} still counts as an event)")
+        extract.add_quality(
+            name,
+            END_BEFORE_START,
+            end,
+            _rows(frame[end] < frame[start]),
+            f"kept; indicators never count such a record as open at a month end (its {start} still counts as an event)",
+        )
 
 
 def after_month(extract: Extract, name: str, frame: pd.DataFrame, month) -> None:
@@ -101,9 +110,11 @@ def after_month(extract: Extract, name: str, frame: pd.DataFrame, month) -> None
     for col in table.columns:
         if col.kind != "date" or col.future_ok or col.name not in frame:
             continue
-        treatment = ("kept; the record counts as open at the end of the reporting month"
-                     if col.name in ends else
-                     "kept; not counted in any month of the report (dated after the reporting month)")
+        treatment = (
+            "kept; the record counts as open at the end of the reporting month"
+            if col.name in ends
+            else "kept; not counted in any month of the report (dated after the reporting month)"
+        )
         extract.add_quality(name, AFTER_MONTH, col.name, _rows(frame[col.name] > last), treatment)
 
 
@@ -113,10 +124,14 @@ def too_old(extract: Extract, name: str, frame: pd.DataFrame, reference: pd.Time
     for col in TABLES[name].of_kind("date"):
         if col not in frame:
             continue
-        extract.add_quality(name, TOO_OLD, col,
-                            _rows(frame[col] < floor),
-                            "kept as recorded; a date before 1900 or more than a century old is almost "
-                            "certainly a keying error (check the source)")
+        extract.add_quality(
+            name,
+            TOO_OLD,
+            col,
+            _rows(frame[col] < floor),
+            "kept as recorded; a date before 1900 or more than a century old is almost "
+            "certainly a keying error (check the source)",
+        )
 
 
 def implausible_values(extract: Extract, name: str, frame: pd.DataFrame) -> None:
@@ -125,9 +140,14 @@ def implausible_values(extract: Extract, name: str, frame: pd.DataFrame) -> None
             continue
         bad = (frame[col] < low) | (frame[col] > high)
         what = "child population" if col == "popn_age_0_17" else "FTE"
-        extract.add_quality(name, IMPLAUSIBLE, col, _rows(bad),
-                            f"kept and counted; flagged as an extreme outlier ({what} below {low:,.0f} "
-                            f"or above {high:,.0f}): check the source")
+        extract.add_quality(
+            name,
+            IMPLAUSIBLE,
+            col,
+            _rows(bad),
+            f"kept and counted; flagged as an extreme outlier ({what} below {low:,.0f} "
+            f"or above {high:,.0f}): check the source",
+        )
 
 
 def orphans(extract: Extract, name: str, frame: pd.DataFrame) -> None:
@@ -136,9 +156,11 @@ def orphans(extract: Extract, name: str, frame: pd.DataFrame) -> None:
         if parent is None or fk.column not in frame or fk.parent_column not in parent:
             continue
         bad = frame[fk.column].notna() & ~_isin(frame[fk.column], parent[fk.parent_column])
-        treatment = ("kept; counted as recorded, but the child is not in ssd_person so age and sex are "
-                     "unknown" if fk.parent == "ssd_person" else
-                     f"kept; counted as recorded, but the linked {fk.parent} record is not in the extract")
+        treatment = (
+            "kept; counted as recorded, but the child is not in ssd_person so age and sex are unknown"
+            if fk.parent == "ssd_person"
+            else f"kept; counted as recorded, but the linked {fk.parent} record is not in the extract"
+        )
         extract.add_quality(name, ORPHAN, fk.column, _rows(bad), treatment)
 
 
@@ -146,16 +168,30 @@ def dob_after_event(extract: Extract, name: str, frame: pd.DataFrame) -> None:
     table = TABLES[name]
     person = extract.get("ssd_person")
     column = table.person_column
-    if (person is None or column is None or table.event_date is None or name == "ssd_person"
-            or "pers_dob" not in person or column not in frame or table.event_date not in frame):
+    if (
+        person is None
+        or column is None
+        or table.event_date is None
+        or name == "ssd_person"
+        or "pers_dob" not in person
+        or column not in frame
+        or table.event_date not in frame
+    ):
         return
-    dob = (person.dropna(subset=["pers_person_id"]).drop_duplicates("pers_person_id")
-           .set_index("pers_person_id")["pers_dob"])
+    dob = (
+        person.dropna(subset=["pers_person_id"])
+        .drop_duplicates("pers_person_id")
+        .set_index("pers_person_id")["pers_dob"]
+    )
     # reindex, not map: map on an empty lookup gives float64 and cannot compare with dates.
     born = pd.Series(dob.reindex(frame[column]).to_numpy(), index=frame.index, dtype="datetime64[ns]")
-    extract.add_quality(name, DOB_AFTER_EVENT, table.event_date, _rows(born > frame[table.event_date]),
-                        "kept; can be a record made before the child was born; the child's age at the "
-                        "event is not known")
+    extract.add_quality(
+        name,
+        DOB_AFTER_EVENT,
+        table.event_date,
+        _rows(born > frame[table.event_date]),
+        "kept; can be a record made before the child was born; the child's age at the event is not known",
+    )
 
 
 def check(extract: Extract, month=None) -> None:

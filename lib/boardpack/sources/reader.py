@@ -27,7 +27,8 @@ form is ignored. Numbers may carry thousands separators (``36,100``); in a semic
 file a decimal comma (``0,5``) is read as a decimal point. "Exact duplicate rows" compares the
 contract columns only (extra columns are ignored before the comparison).
 
-Long because it is the one parser every source's rows go through (encodings, dates, flags, codes, schemas); the sources layer's own modules keep it the only one.
+Long because it is the one parser every source's rows go through (encodings, dates, flags, codes,
+schemas); the sources layer's own modules keep it the only one.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ _TRUE = ["y", "yes", "1", "true"]
 _FALSE = ["n", "no", "0", "false"]
 _THOUSANDS = r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
 _DECIMAL_COMMA = r"[+-]?\d+,\d+"
-_YEAR_MIN, _YEAR_MAX = 1678, 2261      # what datetime64[ns] can hold, whole years
+_YEAR_MIN, _YEAR_MAX = 1678, 2261  # what datetime64[ns] can hold, whole years
 
 
 # ---------------------------------------------------------------------------------------------
@@ -93,8 +94,9 @@ def _stop(file: str, column: str, values: pd.Series, checks) -> None:
     n = int(anybad.sum())
     more = f" ({n} values in this column cannot be read)" if n > 1 else ""
     extra = hint(str(value)) if hint else ""
-    raise ExtractError(f"{file}: row {int(values.index[first]) + 1}, column {column}: "
-                       f"{_show(value)} {what}{extra}{more}")
+    raise ExtractError(
+        f"{file}: row {int(values.index[first]) + 1}, column {column}: {_show(value)} {what}{extra}{more}"
+    )
 
 
 def _date_hint(value: str) -> str:
@@ -124,8 +126,12 @@ def _fullmatch(s: pd.Series, pattern: str) -> pd.Series:
 def _groups(s: pd.Series, pattern: str, names: list[str]) -> pd.DataFrame:
     """Named groups of ``pattern`` matched against the whole value (RE2); missing where no match."""
     parts = pc.extract_regex(_arrow(s), f"^(?:{pattern})$")
-    return pd.DataFrame({n: pd.Series(pc.struct_field(parts, n).to_numpy(zero_copy_only=False),
-                                      index=s.index, dtype="str") for n in names})
+    return pd.DataFrame(
+        {
+            n: pd.Series(pc.struct_field(parts, n).to_numpy(zero_copy_only=False), index=s.index, dtype="str")
+            for n in names
+        }
+    )
 
 
 def _clean(s: pd.Series) -> pd.Series:
@@ -153,18 +159,29 @@ def parse_dates(s: pd.Series, file: str, column: str, notes: list[str] | None = 
     placeholder = pd.to_numeric(text.str.slice(0, 4), errors="coerce") > _YEAR_MAX
     placeholder &= pd.to_datetime(text.str.slice(4).radd("2000"), format="%Y-%m-%d", errors="coerce").notna()
     if notes is not None and placeholder.any():
-        notes.append(f"{file}: {int(placeholder.sum())} date(s) after {_YEAR_MAX} in {column} "
-                     f"(such as {s[placeholder].iloc[0]}) read as blank")
+        notes.append(
+            f"{file}: {int(placeholder.sum())} date(s) after {_YEAR_MAX} in {column} "
+            f"(such as {s[placeholder].iloc[0]}) read as blank"
+        )
         text = text.mask(placeholder)
         present = present & ~placeholder
     dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     years = dates.dt.year
-    _stop(file, column, s, [
-        (present & text.isna(), "is not a date in the form YYYY-MM-DD or DD/MM/YYYY", _date_hint),
-        (present & dates.isna(), "is not a real date (no such day)", None),
-        ((years < _YEAR_MIN) | (years > _YEAR_MAX), f"is outside the years {_YEAR_MIN}-{_YEAR_MAX} that the "
-         "pack can hold (leave it blank if there is no date)", None),
-    ])
+    _stop(
+        file,
+        column,
+        s,
+        [
+            (present & text.isna(), "is not a date in the form YYYY-MM-DD or DD/MM/YYYY", _date_hint),
+            (present & dates.isna(), "is not a real date (no such day)", None),
+            (
+                (years < _YEAR_MIN) | (years > _YEAR_MAX),
+                f"is outside the years {_YEAR_MIN}-{_YEAR_MAX} that the "
+                "pack can hold (leave it blank if there is no date)",
+                None,
+            ),
+        ],
+    )
     return dates.astype("datetime64[ns]")
 
 
@@ -221,8 +238,9 @@ def _find_files(folder: Path, notes: list[str]) -> dict[str, Path]:
             notes.append(f"{path.name}: not a table of the data contract; ignored")
     for name, paths in found.items():
         if len(paths) > 1:
-            raise ExtractError(f"{name}: more than one file for this table ({', '.join(p.name for p in paths)}); "
-                               "keep one")
+            raise ExtractError(
+                f"{name}: more than one file for this table ({', '.join(p.name for p in paths)}); keep one"
+            )
     return {name: paths[0] for name, paths in found.items()}
 
 
@@ -248,8 +266,9 @@ def _read_csv(path: Path, data: bytes, notes: list[str]) -> tuple[pd.DataFrame, 
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as error:
-        raise ExtractError(f"{name}: the file is neither UTF-8 nor Windows-1252 text ({error.reason} at byte "
-                           f"{error.start})") from None
+        raise ExtractError(
+            f"{name}: the file is neither UTF-8 nor Windows-1252 text ({error.reason} at byte {error.start})"
+        ) from None
     if encoding == "windows-1252":
         notes.append(f"{name}: not UTF-8; read as Windows-1252 (Excel)")
     header = text.lstrip("\ufeff").split("\n", 1)[0]
@@ -280,9 +299,12 @@ def _read_csv_fast(data: bytes, sep: str) -> pd.DataFrame | None:
         table = pacsv.read_csv(
             io.BytesIO(data),
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                                 strings_can_be_null=True, null_values=[""],
-                                                 quoted_strings_can_be_null=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=True,
+                null_values=[""],
+                quoted_strings_can_be_null=True,
+            ),
         )
         if table.column_names != names or len(set(names)) != len(names):
             return None
@@ -299,11 +321,22 @@ def _read_csv_exact(data: bytes, sep: str, name: str) -> pd.DataFrame:
         with warnings.catch_warnings():
             # a row longer than the header would be cut short with only a warning: stop instead
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            return pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False, encoding="utf-8",
-                               na_values=[""], index_col=False, engine="c", skip_blank_lines=True)
+            return pd.read_csv(
+                io.BytesIO(data),
+                sep=sep,
+                dtype=str,
+                keep_default_na=False,
+                encoding="utf-8",
+                na_values=[""],
+                index_col=False,
+                engine="c",
+                skip_blank_lines=True,
+            )
     except pd.errors.ParserWarning:
-        raise ExtractError(f"{name}: cannot be read as CSV (a row has more fields than the header: "
-                           "quote any value that holds the separator)") from None
+        raise ExtractError(
+            f"{name}: cannot be read as CSV (a row has more fields than the header: "
+            "quote any value that holds the separator)"
+        ) from None
     except pd.errors.EmptyDataError:
         raise ExtractError(f"{name}: the file has no header row") from None
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError) as error:
@@ -340,21 +373,23 @@ def _match_header(table: Table, raw: pd.DataFrame, name: str, notes: list[str]) 
         notes.append(f"{name}: {len(extras)} column(s) not in the contract ignored")
     missing = [c for c in table.required if c not in seen]
     if missing:
-        raise ExtractError(f"{name}: required column {missing[0]} is missing"
-                           + (f" (also {', '.join(missing[1:])})" if len(missing) > 1 else ""))
+        raise ExtractError(
+            f"{name}: required column {missing[0]} is missing"
+            + (f" (also {', '.join(missing[1:])})" if len(missing) > 1 else "")
+        )
     return raw[list(rename)].rename(columns=rename)
 
 
-def _parse_table(table: Table, raw: pd.DataFrame, name: str, decimal_comma: bool,
-                 notes: list[str]) -> pd.DataFrame:
+def _parse_table(table: Table, raw: pd.DataFrame, name: str, decimal_comma: bool, notes: list[str]) -> pd.DataFrame:
     raw = raw.reset_index(drop=True)
     out = {}
     absent = []
     for col in table.columns:
         if col.name not in raw.columns:
             absent.append(col.name)
-            out[col.name] = pd.Series(pd.NA if col.kind == "flag" else np.nan, index=raw.index,
-                                      dtype=parsed_dtype(col.kind))
+            out[col.name] = pd.Series(
+                pd.NA if col.kind == "flag" else np.nan, index=raw.index, dtype=parsed_dtype(col.kind)
+            )
             continue
         s = raw[col.name]
         if col.kind == "date":
@@ -377,8 +412,10 @@ def _parse_table(table: Table, raw: pd.DataFrame, name: str, decimal_comma: bool
         else:
             out[col.name] = _clean(_as_text(s))
     if absent:
-        notes.append(f"{name}: optional column(s) {', '.join(absent)} absent; read as blank"
-                     + (" (or the contract's default)" if set(absent) & _DEFAULTED else ""))
+        notes.append(
+            f"{name}: optional column(s) {', '.join(absent)} absent; read as blank"
+            + (" (or the contract's default)" if set(absent) & _DEFAULTED else "")
+        )
     return pd.DataFrame(out, index=raw.index)
 
 
@@ -409,16 +446,26 @@ def _normalise(extract: Extract, name: str, frame: pd.DataFrame) -> pd.DataFrame
             low = s.str.lower().str.replace(r"^\(?[a-e]\)\s*", "", regex=True).str.strip()
             codes = low.map(CP_CATEGORY_WORDS).astype("str")
             unknown = s.notna() & codes.isna()
-            extract.add_quality(name, "unrecognised category", col, frame.index[unknown] + 1,
-                                "kept; the category is treated as not recorded (not one of NEG, PHY, EMO, "
-                                "SAB, MUL, their words or Annex A labels)")
+            extract.add_quality(
+                name,
+                "unrecognised category",
+                col,
+                frame.index[unknown] + 1,
+                "kept; the category is treated as not recorded (not one of NEG, PHY, EMO, "
+                "SAB, MUL, their words or Annex A labels)",
+            )
             frame[col] = codes
     if name == "ssd_cin_assessments":
         s = frame["cina_assessment_type"]
         low = s.str.lower().str.replace(r"\s*assessment$", "", regex=True)
         unknown = s.notna() & ~low.isin(ASSESSMENT_TYPES)
-        extract.add_quality(name, "unrecognised assessment type", "cina_assessment_type",
-                            frame.index[unknown] + 1, "kept; treated as a single assessment (45 working days)")
+        extract.add_quality(
+            name,
+            "unrecognised assessment type",
+            "cina_assessment_type",
+            frame.index[unknown] + 1,
+            "kept; treated as a single assessment (45 working days)",
+        )
         frame["cina_assessment_type"] = low.where(low.isin(ASSESSMENT_TYPES), "single").astype("str")
     if name == "ssd_early_help_episodes":
         s = frame["earl_step_down_from"]
@@ -427,9 +474,13 @@ def _normalise(extract: Extract, name: str, frame: pd.DataFrame) -> pd.DataFrame
         s = frame["wkf_role"]
         low = s.str.lower().str.replace(r"[\s-]+", "_", regex=True)
         unknown = s.notna() & ~low.isin(WORKFORCE_ROLES)
-        extract.add_quality(name, "unrecognised role", "wkf_role", frame.index[unknown] + 1,
-                            "kept; counted as other (roles are service_manager, team_manager, "
-                            "social_worker, other)")
+        extract.add_quality(
+            name,
+            "unrecognised role",
+            "wkf_role",
+            frame.index[unknown] + 1,
+            "kept; counted as other (roles are service_manager, team_manager, social_worker, other)",
+        )
         frame["wkf_role"] = low.where(low.isin(WORKFORCE_ROLES) | s.isna(), "other").astype("str")
     for col in ("cppv_cp_visit_seen", "clav_cla_visit_seen"):
         if col in frame:
@@ -477,8 +528,10 @@ def read_extract(folder, month=None) -> Extract:
     extract = Extract(source=str(folder))
     files = _find_files(folder, extract.notes)
     if not files:
-        raise ExtractError(f"{folder}: none of the data contract's tables is here "
-                           "(expected files such as ssd_person.csv, ssd_contacts.csv)")
+        raise ExtractError(
+            f"{folder}: none of the data contract's tables is here "
+            "(expected files such as ssd_person.csv, ssd_contacts.csv)"
+        )
     for name, table in TABLES.items():
         if name not in files:
             extract.notes.append(f"{name}: no file; {table.about}")
