@@ -434,7 +434,36 @@ def benchmarks_from_params(indicator_id: str, month, params: dict, breakdown: st
     return benchmarks_for(
         indicator_id,
         month,
-        str(params.get("la_code") or ""),
+        council_code(params),
         breakdown,
         min_neighbours=int(options.get("min_neighbours", 5)),
     )
+
+
+def council_code(params: dict) -> str:
+    """The council whose region and statistical neighbours the benchmarks use: ``la_code``, else
+    ``benchmark_as`` (the demo borrows a real council's, e.g. ``E06000019``); blank = England only.
+
+    >>> council_code({"la_code": "", "benchmark_as": "E06000019"}), council_code({"la_code": "884"})
+    ('E06000019', '884')
+    """
+    return str(params.get("la_code") or params.get("benchmark_as") or "").strip()
+
+
+def check_codes(params: dict, source="parameters", table: pd.DataFrame | None = None) -> None:
+    """Stop (``ParamsError``) when ``la_code`` or ``benchmark_as`` names no council in DfE's files
+    (an ONS code such as ``E06000019`` or DfE's 3-digit number such as ``884``)."""
+    from boardpack.params import ParamsError
+
+    table = load() if table is None else table
+    if table.empty:
+        return
+    las = table.loc[table["geography_level"] == "la"]
+    known = set(las["geography_code"]) | set(las["old_la_code"])
+    for key in ("la_code", "benchmark_as"):
+        code = str(params.get(key) or "").strip()
+        if code and code not in known:
+            raise ParamsError(
+                f"{source}: {key}: {code!r} is not a local authority in the DfE files "
+                "(give the ONS code, e.g. E06000019, or DfE's number, e.g. 884)"
+            )

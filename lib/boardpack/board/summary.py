@@ -91,7 +91,7 @@ def compare_one(
         marks = bench.benchmark_rows(
             indicator_id,
             month,
-            str(params.get("la_code") or ""),
+            bench.council_code(params),
             breakdown,
             table=benchmark_table,
             min_neighbours=int(options.get("min_neighbours", 5)),

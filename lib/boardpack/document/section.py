@@ -40,18 +40,39 @@ class RunContext:
     outputs_dir: str = ""
 
 
+def is_demo(data_dir) -> bool:
+    """True when ``data_dir`` is blank or the bundled demo council's folder."""
+    from boardpack.paths import DEMO_DATA_DIR
+
+    return not data_dir or Path(data_dir).resolve() == DEMO_DATA_DIR.resolve()
+
+
+def run_params(params_file="", data_dir="") -> dict:
+    """The run's parameters, checked at the door: the schema (``params.load_params``; the demo's own
+    ``params/demo.yaml`` only for the demo's data) and the council codes named for benchmarks."""
+    from boardpack.board.benchmarks import check_codes
+    from boardpack.paths import DEFAULT_PARAMS, DEMO_PARAMS
+
+    demo = is_demo(data_dir)
+    params = load_params(params_file or None, demo=demo)
+    check_codes(params, params_file or (DEMO_PARAMS if demo else DEFAULT_PARAMS))
+    return params
+
+
 def build_context(month, data_dir="", params_file="", commentary_dir="") -> RunContext:
     """Read the extract (the demo council when ``data_dir`` is blank) and compute every indicator."""
     from boardpack.indicators.registry import compute_all
+    from boardpack.indicators.source_groups import flag_unmapped
     from boardpack.sources.reader import read_extract
 
+    params = run_params(params_file, data_dir)
     if not data_dir:
         from boardpack.sources.demo import ensure_demo
 
         data_dir = ensure_demo()
-    params = load_params(params_file or None)
     month = to_month(month)
     extract = read_extract(data_dir, month)
+    extract.notes.extend(flag_unmapped(extract, params))
     indicators, notes = compute_all(extract, month, params)
     return RunContext(month, params, extract, indicators, list(extract.notes) + notes, str(commentary_dir or ""))
 

@@ -85,3 +85,57 @@ def is_health(codes: pd.Series, params: dict) -> pd.Series:
     [True, False]
     """
     return group_of(codes, params).isin(health_groups(params)).astype(bool)
+
+
+# Source-code columns mapped through ``contact_source_groups``: table -> (column, what a row is).
+SOURCE_COLUMNS = {
+    "ssd_contacts": ("cont_contact_source_code", "contacts"),
+    "ssd_cin_episodes": ("cine_referral_source_code", "referrals"),
+}
+UNMAPPED_RULE = "source code not in contact_source_groups"
+
+
+def unmapped(codes: pd.Series, params: dict) -> pd.Series:
+    """True where a (non-blank) code is not mapped to any group, so it falls in ``Other`` unasked.
+
+    >>> unmapped(pd.Series(["6", "POL", None, " "]), {"contact_source_groups": {"Police": ["6"]}}).tolist()
+    [False, True, False, False]
+    """
+    keys = codes.astype("str").str.strip().str.upper()
+    blank = codes.isna() | (keys == "")
+    return (~blank & ~keys.isin(list(source_map(params)))).astype(bool)
+
+
+def flag_unmapped(extract, params: dict) -> list[str]:
+    """Count source codes not in the map in data quality, and return one warning per table.
+
+    A council's own codes left out of ``contact_source_groups`` put those contacts in ``Other``
+    without a word; here each such table gets a finding (count and treatment) and a note such as
+    "ssd_contacts: 2,600 of 4,100 contacts (63%) have source codes not in contact_source_groups
+    (1A 800, 5A 700, ...): counted under Other".
+    """
+    notes = []
+    for table, (column, noun) in SOURCE_COLUMNS.items():
+        frame = extract.get(table)
+        if frame is None or column not in frame.columns or frame.empty:
+            continue
+        mask = unmapped(frame[column], params)
+        count = int(mask.sum())
+        if not count:
+            continue
+        top = frame.loc[mask, column].astype("str").str.strip().value_counts().head(5)
+        listed = ", ".join(f"{code} {n:,}" for code, n in top.items())
+        more = ", ..." if frame.loc[mask, column].nunique() > 5 else ""
+        extract.add_quality(
+            table,
+            UNMAPPED_RULE,
+            column,
+            mask.index[mask.to_numpy()] + 1,
+            f"counted under {OTHER}; add the codes to contact_source_groups",
+        )
+        share = 100 * count / len(frame)
+        notes.append(
+            f"{table}: {count:,} of {len(frame):,} {noun} ({share:.0f}%) have source codes not in "
+            f"contact_source_groups ({listed}{more}): counted under {OTHER}"
+        )
+    return notes

@@ -127,6 +127,11 @@ def cmd_run(args) -> int:
         jobs=args.jobs,
         notebooks_dir=args.notebooks or NOTEBOOKS_DIR,
     )
+    from boardpack.indicators.source_groups import OTHER
+
+    for note in result.notes:  # codes that fell in Other unasked: say so where the analyst looks
+        if note.endswith(f"counted under {OTHER}"):
+            print(f"warning: {note}", file=sys.stderr)
     if not result.ok:
         print(f"boardpack: run failed: {result.message()}", file=sys.stderr)
         return 1
@@ -135,16 +140,18 @@ def cmd_run(args) -> int:
 
 
 def cmd_indicators(args) -> int:
+    from boardpack.document.section import run_params
     from boardpack.indicators.registry import compute_all
-    from boardpack.params import load_params
+    from boardpack.indicators.source_groups import flag_unmapped
     from boardpack.run.outputs import write_indicators_csv
     from boardpack.run.runner import check_month
     from boardpack.sources.reader import read_extract
 
     _check_file("--params", args.params)
-    params = load_params(args.params or None)
+    params = run_params(args.params, args.data)
     extract = read_extract(_data_dir(args.data), args.month)
     check_month(extract, args.month)
+    extract.notes.extend(flag_unmapped(extract, params))
     frame, notes = compute_all(extract, args.month, params)
     for note in list(extract.notes) + list(notes):
         print(f"note: {note}", file=sys.stderr)
