@@ -156,25 +156,52 @@ def test_movement_sentences():
 
     table = pd.DataFrame(
         [
-            row(),  # -24.42%
-            row(label="Referrals", this_month=110.0, last_month=100.0),  # +10%
-            row(label="Strategy discussions", this_month=50.0, last_month=50.0),  # no change: left out
+            row(mr_bar=40.0),  # |421 - 557| / 40 = 3.4
+            row(indicator_id="referrals", label="Referrals", this_month=110.0, last_month=100.0, mr_bar=20.0),  # 0.5
+            row(indicator_id="strategy_started", label="Strategy", this_month=50.0, last_month=50.0, mr_bar=5.0),  # 0
             row(
+                indicator_id="cp_visits_in_timescale_pct",
                 label="Visits in timescale (%)",
                 percentage=True,
                 this_month=90.0,
                 last_month=99.0,
+                mr_bar=3.0,  # |90 - 99| / 3 = 3.0
+                dp=1,
                 target=100.0,
                 status="Not met",
-            ),  # -9.09%
-            row(label="CLA", this_month=NAN, last_month=3.0),  # blank: left out
+            ),
+            row(indicator_id="cla_open", label="CLA", this_month=NAN, last_month=3.0, mr_bar=2.0),  # blank: left out
+            row(
+                indicator_id="cp_plans_open", label="Children on plans", this_month=200.0, last_month=230.0, mr_bar=10.0
+            ),
+            # the same fact as its rate: 30 / 10 = 3.0 for the count, |43.2 - 49.7| / 1.0 = 6.5 for the rate
+            row(
+                indicator_id="cp_rate_per_10k",
+                label="Children on plans per 10,000",
+                this_month=43.2,
+                last_month=49.7,
+                mr_bar=1.0,
+                dp=1,
+            ),
+            row(mr_bar=40.0),  # contacts again (listed in two sections): one line
         ]
-    )
-    out = words.movement_sentences(table, "2014-12", n=5)
+    ).assign(breakdown="")
+    ranked = words.rank_movements(table, n=10)
+    assert [(r["indicator_id"], round(r["score"], 2)) for r in ranked] == [
+        ("cp_rate_per_10k", 6.5),
+        ("contacts", 3.4),
+        ("cp_visits_in_timescale_pct", 3.0),
+        ("referrals", 0.5),
+    ]
+    out = words.movement_sentences(table, "2014-12", n=3)
     assert out == [
-        "Contacts: 421 in December 2014, a decrease of 24.42% compared to November 2014; within normal variation.",
-        "Referrals: 110 in December 2014, an increase of 10.00% compared to November 2014; within normal variation.",
-        "Visits in timescale: 90.00% in December 2014, down 9.00 percentage points on November 2014; within normal variation.",
+        # (43.2 - 49.7) / 49.7 = -13.08%
+        "Children on plans per 10,000: 43.2 in December 2014, a decrease of 13.08% compared to November 2014, "
+        "6.5 times its usual month-to-month movement.",
+        "Contacts: 421 in December 2014, a decrease of 24.42% compared to November 2014, "
+        "3.4 times its usual month-to-month movement.",
+        "Visits in timescale: 90.0% in December 2014, down 9.0 percentage points on November 2014, "
+        "3.0 times its usual month-to-month movement.",
         "Local targets not met this month: Visits in timescale.",
     ]
 
@@ -203,6 +230,8 @@ def test_year_to_date_rise_is_not_a_movement():
         label="Section 47 rate per 10,000, year to date",
         this_month=123.27,
         last_month=105.26,
+        mr_bar=20.0,
     )
     assert math.isnan(words.movement_score(ytd))
-    assert words.movement_score(row()) > 0  # contacts 421 after 557 still ranks
+    assert words.movement_score(row(mr_bar=40.0)) == 3.4  # contacts 421 after 557: 136 / 40
+    assert math.isnan(words.movement_score(row(mr_bar=0.0)))  # a series that never moves

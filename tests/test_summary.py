@@ -167,16 +167,23 @@ def test_scorecard_columns(table):
         "Indicator",
         "Dec 2014",
         "Nov 2014",
+        "Change on Nov 2014",
         "Dec 2013",
-        "Travel",
+        "Change on Dec 2013",
         "Target",
         "England",
         "Region",
         "Neighbours",
         "Status",
-        "SPC",
     ]
     assert shown.iloc[0]["Dec 2014"] == "421" and shown.iloc[1]["Dec 2014"] == "25.0%"
+    # contacts 421 on 557: -136/557 = -24.42%; re-referrals 25.0% on 20.0% both months: +5.0 points
+    assert shown.iloc[0]["Change on Nov 2014"] == "-24.4%"
+    assert shown.iloc[1]["Change on Nov 2014"] == "+5.0 pts" and shown.iloc[1]["Change on Dec 2013"] == "+5.0 pts"
+    # ONE status: re-referrals have no target but England 23.4 (lower is better): 25.0 is 6.8% above it,
+    # beyond the 5% "in line" band -> worse; contacts: no target, no benchmark -> its SPC signal;
+    # assessments: a target but no figure this month; missing notifications: nothing applies.
+    assert shown["Status"].tolist() == ["● Usual range (SPC)", "✘ Worse than England", "No data", ""]
     assert shown.iloc[1]["England"] == "23.4%" and shown.iloc[0]["England"] == ""
     assert shown.iloc[2]["Dec 2014"] == "" and shown.iloc[2]["Target"] == "85.0%"
 
@@ -215,4 +222,4 @@ def test_value_just_short_of_target_is_not_rounded_up():
     frame = frames.percent("assessments_in_timescale_pct", num, den)
     out = summary.compare(frame, "2014-12", PARAMS, HEADLINES[2:3], benchmark_table=bench_table())
     shown = summary.scorecard(out, "2014-12")
-    assert shown.iloc[0]["Dec 2014"] == "84.97%" and shown.iloc[0]["Status"] == "✘ Not met"
+    assert shown.iloc[0]["Dec 2014"] == "84.97%" and shown.iloc[0]["Status"] == "✘ Target not met"

@@ -134,6 +134,7 @@ class Event(_Strict):
 
     date: dt.date
     label: str = Field(min_length=1)
+    indicators: list[str] | None = None  # the catalogue ids it concerns; blank = every indicator
 
 
 class Params(_Strict):
@@ -245,6 +246,12 @@ def check(params: dict, source: str | Path = DEFAULT_PARAMS) -> dict:
                 close = difflib.get_close_matches(str(indicator_id), CATALOGUE_IDS, n=1)
                 hint = f" (did you mean {close[0]}?)" if close else ""
                 raise ParamsError(f"{source}: {key}.{indicator_id}: not an indicator id of the catalogue{hint}")
+    for number, event in enumerate(params.get("events") or []):
+        for indicator_id in event.get("indicators") or []:
+            if indicator_id not in CATALOGUE_IDS:
+                raise ParamsError(
+                    f"{source}: events.{number}.indicators: {indicator_id!r} is not an indicator id of the catalogue"
+                )
     seen: dict[str, str] = {}
     for group, codes in (params.get("contact_source_groups") or {}).items():
         for code in [codes] if isinstance(codes, (str, int)) else codes or []:
@@ -274,3 +281,18 @@ def load_params(params_file: str | Path | None = None, demo: bool = False) -> di
         params = merge(params, _read_yaml(Path(params_file)))
         source = params_file
     return check(params, source)
+
+
+def decimals(params: dict | None, indicator_id: str) -> int:
+    """Decimal places of one indicator wherever it is shown, tables and sentences alike (params
+    ``dp``); without an entry: 1 for percentages, rates per 10,000 and FTE, 0 for counts.
+
+    >>> decimals({"dp": {"cp_rate_per_10k": 2}}, "cp_rate_per_10k"), decimals({}, "contacts_to_referral_pct")
+    (2, 1)
+    >>> decimals(None, "contacts"), decimals({}, "wf_interim_fte")
+    (0, 1)
+    """
+    given = ((params or {}).get("dp") or {}).get(indicator_id)
+    if given is not None:
+        return int(given)
+    return 1 if any(part in indicator_id for part in ("_pct", "per_10k", "_fte")) else 0

@@ -17,6 +17,13 @@ Special-cause rules (NHS England, "Making Data Count"), each a parameter under `
 4. optionally, two of three consecutive points beyond two-thirds of the way from the mean to a
    limit, on the same side.
 
+Process changes (params ``events:``, each a date and a label, optionally the ``indicators`` it
+concerns) rebase the chart as Making Data Count does: the limits are recalculated from the
+month of the change on (each part its own mean, moving range and rules; the moving range does not
+span the change). When the latest part has fewer than ``min_points`` values there are too few
+points since the change to judge, and the signal says so instead of flagging the new process as
+unusual.
+
 The latest point is classed "special cause improvement" or "special cause concern" when a rule
 flags it and the indicator's better direction (params ``better`` / its target) says which; a
 volume with no better direction gets "special cause variation"; otherwise "common cause".
@@ -65,6 +72,61 @@ def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     run_id = np.cumsum(starts) - 1
     lengths = np.bincount(run_id)
     return run_id, lengths[run_id]
+
+
+def event_months(params: dict | None, indicator_id: str | None = None) -> list[pd.Period]:
+    """The months in which a process change (params ``events``) starts a new part of the chart,
+    for one indicator (events that list ``indicators`` concern only those), sorted.
+
+    >>> event_months({"events": [{"date": "2014-11-05", "label": "x"}, {"date": "2014-06-01", "label": "y",
+    ...     "indicators": ["cla_open"]}]}, "contacts")
+    [Period('2014-11', 'M')]
+    """
+    months = set()
+    for event in (params or {}).get("events") or []:
+        wanted = event.get("indicators")
+        if indicator_id and wanted and indicator_id not in wanted:
+            continue
+        months.add(pd.Period(pd.Timestamp(event["date"]), freq="M"))
+    return sorted(months)
+
+
+def usual_variation(series: pd.Series) -> float:
+    """The mean moving range (MR-bar) of a series' values: how much it usually moves month to month.
+
+    >>> usual_variation(pd.Series([10.0, 12, 11, 13, 12])), usual_variation(pd.Series([5.0]))
+    (1.5, nan)
+    """
+    x = series.dropna().astype("float").to_numpy()
+    return float(np.abs(np.diff(x)).mean()) if len(x) > 1 else np.nan
+
+
+def xmr_rebased(
+    series: pd.Series,
+    breaks=(),
+    shift_points: int = 7,
+    trend_points: int = 6,
+    two_of_three: bool = True,
+) -> pd.DataFrame:
+    """:func:`xmr` computed separately on each part of the series between process changes
+    (``breaks``: the Periods that start a new part), with a ``part`` column (0, 1, ...).
+
+    >>> s = pd.Series([10.0, 12, 11, 30, 32], index=pd.period_range("2014-08", periods=5, freq="M"))
+    >>> c = xmr_rebased(s, [pd.Period("2014-11", "M")])
+    >>> c["mean"].tolist(), c["part"].tolist()
+    ([11.0, 11.0, 11.0, 31.0, 31.0], [0, 0, 0, 1, 1])
+    """
+    values = series.dropna().astype("float").sort_index()
+    if values.empty:
+        return xmr(values, shift_points, trend_points, two_of_three).assign(part=pd.Series(dtype="int64"))
+    part = np.zeros(len(values), dtype=int)
+    for start in sorted(breaks):
+        part += np.asarray(values.index >= start, dtype=int)
+    pieces = [
+        xmr(values[part == k], shift_points, trend_points, two_of_three).assign(part=int(k))
+        for k in sorted(set(part.tolist()))
+    ]
+    return pd.concat(pieces)
 
 
 def xmr(series: pd.Series, shift_points: int = 7, trend_points: int = 6, two_of_three: bool = True) -> pd.DataFrame:
@@ -164,13 +226,15 @@ def applies(indicator_id: str) -> bool:
     return not (indicator_id.endswith(("_ytd", "_12m")) or indicator_id in ROLLING_IDS)
 
 
-def classify(series: pd.Series, better: str | None = None, params: dict | None = None) -> dict:
+def classify(series: pd.Series, better: str | None = None, params: dict | None = None, events=()) -> dict:
     """The SPC signal of the latest point of ``series``.
 
     Returns ``{"signal", "rule", "side", "mean", "ucl", "lcl", "points"}``: ``signal`` is one of
     "special cause improvement", "special cause concern", "special cause variation", "common
     cause", "too few points" (fewer than ``min_points`` values) or "no data" (the latest month
-    is blank); ``rule`` the first rule that flags the latest point ("" if none).
+    is blank); ``rule`` the first rule that flags the latest point ("" if none). ``events``: months
+    of process changes (:func:`event_months`); only the part since the last one is judged, and
+    ``rule`` is ``since_change`` when that part has too few points.
     """
     opts = options(params)
     result = {
@@ -187,7 +251,13 @@ def classify(series: pd.Series, better: str | None = None, params: dict | None =
     if result["points"] < int(opts["min_points"]):
         result["signal"] = TOO_FEW
         return result
-    chart = xmr(series.sort_index(), int(opts["shift_points"]), int(opts["trend_points"]), bool(opts["two_of_three"]))
+    chart = xmr_rebased(
+        series.sort_index(), events, int(opts["shift_points"]), int(opts["trend_points"]), bool(opts["two_of_three"])
+    )
+    latest_part = chart.loc[chart["part"] == chart["part"].iloc[-1]]
+    if len(latest_part) < int(opts["min_points"]) and chart["part"].iloc[-1] > 0:
+        result.update(signal=TOO_FEW, rule="since_change", points=len(latest_part))
+        return result
     last = chart.iloc[-1]
     rule = next((r for r in RULES if bool(last[r])), "")
     result.update(

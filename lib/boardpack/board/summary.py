@@ -26,6 +26,7 @@ from boardpack.board import spc, targets
 from boardpack.board.headlines import SECTION_HEADLINES, section_headlines, summary_headlines
 from boardpack.calendar import to_month
 from boardpack.indicators.frames import HEADLINE
+from boardpack.params import decimals
 
 
 def is_percentage(indicator_id: str) -> bool:
@@ -98,9 +99,11 @@ def compare_one(
         )
     by_level = {row["level"]: row for row in marks.to_dict("records")}
     if spc.applies(indicator_id):
-        signal = spc.classify(series, better, params)
+        signal = spc.classify(series, better, params, events=spc.event_months(params, indicator_id))
     else:
         signal = {"signal": spc.NOT_APPLICABLE, "rule": "", "side": ""}
+    within = float(options.get("within_range_pct", 5))
+    overall = targets.overall_status(this, target, better, marks.to_dict("records"), signal["signal"], within)
     row = _month_row(indicators, indicator_id, breakdown, month)
     result = {
         "section": section,
@@ -120,6 +123,10 @@ def compare_one(
         "direction_compare": against,
         "target": math.nan if target is None else float(target["value"]),
         "status": targets.status(this, target),
+        "status_text": overall["text"],
+        "status_basis": overall["basis"],
+        "dp": decimals(params, indicator_id),
+        "mr_bar": spc.usual_variation(series),
         "benchmarks": marks.to_dict("records"),
         "spc_signal": signal["signal"],
         "spc_rule": signal["rule"],
@@ -151,54 +158,90 @@ def all_headlines() -> list[tuple[str, str, str, str]]:
     return [(section, *h) for section, heads in SECTION_HEADLINES.items() for h in heads]
 
 
-def fmt_cell(value, percentage: bool = False) -> str:
-    """A figure for a table cell: counts whole, others to one decimal place, blank if missing.
+def fmt_cell(value, percentage: bool = False, dp: int | None = None) -> str:
+    """A figure for a table cell at ``dp`` decimal places (default: counts whole, others one place),
+    blank if missing.
 
-    >>> fmt_cell(421.0), fmt_cell(43.214, True), fmt_cell(float("nan")), fmt_cell(1234.0)
-    ('421', '43.2%', '', '1,234')
+    >>> fmt_cell(421.0), fmt_cell(43.214, True), fmt_cell(float("nan")), fmt_cell(1234.0), fmt_cell(43.214, dp=2)
+    ('421', '43.2%', '', '1,234', '43.21')
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
+    if dp is None:
+        dp = 1 if percentage or not float(value).is_integer() else 0
+    return f"{value:,.{dp}f}" + ("%" if percentage else "")
+
+
+def fmt_change(current, previous, percentage: bool, dp: int = 1) -> str:
+    """A labelled change for a table cell: percentage points for a percentage, else the relative
+    change; blank when it cannot be worked out.
+
+    >>> fmt_change(51.3, 43.9, True), fmt_change(421, 555, False), fmt_change(5, 0, False), fmt_change(7, 7, False)
+    ('+7.4 pts', '-24.1%', '', '0.0%')
+    """
+    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (current, previous)):
+        return ""
     if percentage:
-        return f"{value:,.1f}%"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}"
+        return f"{current - previous:+.{dp}f} pts"
+    if previous == 0:
+        return ""
+    change = 100.0 * (current - previous) / previous
+    return f"{change:+.1f}%" if round(change, 1) != 0 else "0.0%"
 
 
-def scorecard(table: pd.DataFrame, month) -> pd.DataFrame:
-    """The comparison table as shown: short column names, formatted cells, one row a figure.
+SECTION_NAMES = {
+    "early_help": "Early help",
+    "contacts": "Contacts",
+    "referrals": "Referrals",
+    "assessments": "Assessments",
+    "strategy_s47": "Strategy and s47",
+    "child_protection": "Child protection",
+    "looked_after": "Looked after",
+    "health": "Health",
+    "workforce": "Workforce",
+}
 
-    Columns: Indicator, <Mon YYYY>, <previous month>, <same month last year>, Travel, Target,
-    England, Region and Neighbours (only when any row has them), Status, SPC.
+
+def scorecard(table: pd.DataFrame, month, grouped: bool = False) -> pd.DataFrame:
+    """The comparison table as shown: short column names, formatted cells (each figure at its own
+    ``dp``), one row a figure, ONE status column (``targets.overall_status``).
+
+    Columns: [Section, shown on the first row of each section when ``grouped``], Indicator,
+    <Mon YYYY>, <previous month>, Change on <previous month>, <same month last year>, Change on
+    <that month>, Target, England, Region and Neighbours (only when any row has them), Status.
     """
     month = to_month(month)
     if table.empty:
         return pd.DataFrame()
     this, last, year = (m.strftime("%b %Y") for m in (month, month - 1, month - 12))
     pct = table["percentage"]
-    cell = lambda column: [fmt_cell(v, p) for v, p in zip(table[column], pct)]  # noqa: E731
+    dps = table["dp"] if "dp" in table else pd.Series([None] * len(table))
+    cell = lambda column: [fmt_cell(v, p, d) for v, p, d in zip(table[column], pct, dps)]  # noqa: E731
     this_cells = cell("this_month")
     for i, (value, target, status, p) in enumerate(zip(table["this_month"], table["target"], table["status"], pct)):
-        if status == targets.NOT_MET and this_cells[i] == fmt_cell(target, p):
+        if status == targets.NOT_MET and this_cells[i] == fmt_cell(target, p, dps.iloc[i]):
             this_cells[i] = f"{value:,.2f}" + ("%" if p else "")  # 84.97% must not read as 85.0%
-    shown = pd.DataFrame(
-        {
-            "Indicator": table["label"],
-            this: this_cells,
-            last: cell("last_month"),
-            year: cell("last_year"),
-            "Travel": table["direction"],
-            "Target": cell("target"),
-            "England": cell("england"),
-        }
-    )
+    change = lambda column: [  # noqa: E731
+        fmt_change(v, w, p, d if d is not None else 1)
+        for v, w, p, d in zip(table["this_month"], table[column], pct, dps)
+    ]
+    shown = pd.DataFrame({"Indicator": table["label"].to_numpy()})
+    if grouped and "section" in table:
+        sections = table["section"].astype("str")
+        first = sections.ne(sections.shift())
+        shown.insert(0, "Section", [SECTION_NAMES.get(x, x) if f else "" for x, f in zip(sections, first)])
+    shown[this] = this_cells
+    shown[last] = cell("last_month")
+    shown[f"Change on {last}"] = change("last_month")
+    shown[year] = cell("last_year")
+    shown[f"Change on {year}"] = change("last_year")
+    shown["Target"] = cell("target")
+    shown["England"] = cell("england")
     if table["region"].notna().any():
         shown["Region"] = cell("region")
     if table["neighbours"].notna().any():
         shown["Neighbours"] = cell("neighbours")
-    shown["Status"] = [targets.status_symbol(s) if s != targets.NO_TARGET else "" for s in table["status"]]
-    shown["SPC"] = [spc.short_label(s) for s in table["spc_signal"]]
+    shown["Status"] = table["status_text"].to_numpy()
     return shown
 
 
@@ -211,13 +254,14 @@ def benchmark_caption(table: pd.DataFrame) -> str:
 
 
 def table_note(table: pd.DataFrame, params: dict) -> str:
-    """The note under a comparison table: what Travel, Status and SPC mean, and the benchmarks' years."""
-    against = "last month" if params.get("direction_compare") == "last_month" else "the same month last year"
+    """The note under a comparison table: what the changes and the Status mean, and the benchmarks' years."""
+    within = (params.get("benchmarks") or {}).get("within_range_pct", 5)
     return (
-        f"Travel compares this month with {against}. Status is against the local target. SPC: "
-        '"Usual range" means within normal variation; "Improvement" or "Concern" marks a special '
-        "cause (NHS Making Data Count rules); year-to-date and rolling 12-month figures are not charted "
-        f"that way. {benchmark_caption(table)}"
+        "Changes: percentage points (pts) for a percentage, otherwise the change as a % of the earlier month. "
+        "Status: against the local target where there is one; else against England (\u2248 in line: within "
+        f"{within:g}% of it); else the SPC signal (statistical process control, NHS Making Data Count: "
+        "\u25cf usual range, \u2605 improving, \u26a0 concern, \u25c6 unusual). "
+        f"{benchmark_caption(table)}"
     )
 
 

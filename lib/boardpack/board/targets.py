@@ -92,3 +92,59 @@ def direction(current, previous, better: str | None = None, decimals: int = 2) -
     else:
         word = "Up" if difference > 0 else "Down"
     return {"arrow": arrow, "word": word, "text": f"{arrow} {word}"}
+
+
+# The one status of a scorecard row (symbol AND word: never colour alone, so colour-blind safe).
+STATUS_TARGET_MET, STATUS_TARGET_NOT_MET = "✔ Target met", "✘ Target not met"
+STATUS_SPC = {
+    "special cause improvement": "★ Improving (SPC)",
+    "special cause concern": "⚠ Concern (SPC)",
+    "special cause variation": "◆ Unusual (SPC)",
+    "common cause": "● Usual range (SPC)",
+}
+
+
+def overall_status(
+    value, target: dict | None, better: str | None, benchmarks, spc_signal: str = "", within_pct: float = 5.0
+) -> dict:
+    """ONE status for a scorecard row: from the target, else the benchmark, else the SPC signal.
+
+    * target: "✔ Target met" / "✘ Target not met" (:func:`status`);
+    * else the England benchmark (``benchmarks``: ``benchmark_rows`` dicts; the first ``england``
+      row, else the first row): within ``within_pct`` per cent (relative) of it is "≈ In line with
+      England"; otherwise, when the better direction is known, "✔ Better than England" / "✘ Worse
+      than England", and for a volume with no better direction "▲ Above England" / "▼ Below England";
+    * else the SPC signal of the month (:data:`STATUS_SPC`);
+    * "No data" when the month has no figure but a target or benchmark exists; "" when nothing applies.
+
+    Returns ``{"text", "basis"}`` (basis: ``target``, ``benchmark``, ``spc`` or ``""``).
+
+    >>> overall_status(80.0, {"value": 85, "better": "higher"}, "higher", [])["text"]
+    '✘ Target not met'
+    >>> eng = [{"level": "england", "label": "England 2013-14", "value": 23.4}]
+    >>> overall_status(19.9, None, "lower", eng)["text"], overall_status(30.0, None, "lower", eng)["text"]
+    ('✔ Better than England', '✘ Worse than England')
+    >>> overall_status(24.0, None, "lower", eng)["text"], overall_status(30.0, None, None, eng)["text"]
+    ('≈ In line with England', '▲ Above England')
+    >>> overall_status(421.0, None, None, [], "common cause")
+    {'text': '● Usual range (SPC)', 'basis': 'spc'}
+    """
+    marks = [m for m in (benchmarks or []) if not is_blank(m.get("value"))]
+    has_target = target is not None and not is_blank(target.get("value"))
+    if (has_target or marks) and is_blank(value):
+        return {"text": NO_DATA, "basis": "target" if has_target else "benchmark"}
+    if has_target:
+        met = status(value, target) == MET
+        return {"text": STATUS_TARGET_MET if met else STATUS_TARGET_NOT_MET, "basis": "target"}
+    if marks:
+        mark = next((m for m in marks if m.get("level") == "england"), marks[0])
+        bench, name = float(mark["value"]), "England" if mark.get("level") == "england" else str(mark.get("label"))
+        if bench != 0 and abs(100.0 * (float(value) - bench) / bench) <= within_pct or float(value) == bench:
+            return {"text": f"≈ In line with {name}", "basis": "benchmark"}
+        higher = float(value) > bench
+        if better in ("higher", "lower"):
+            good = higher == (better == "higher")
+            return {"text": f"✔ Better than {name}" if good else f"✘ Worse than {name}", "basis": "benchmark"}
+        return {"text": f"▲ Above {name}" if higher else f"▼ Below {name}", "basis": "benchmark"}
+    text = STATUS_SPC.get(spc_signal, "")
+    return {"text": text, "basis": "spc" if text else ""}

@@ -14,7 +14,6 @@ import pandas as pd
 
 from boardpack.calendar import to_month
 from boardpack.narrative.phrases import (
-    change_pct,
     change_phrase,
     fmt_number,
     fmt_pct,
@@ -40,23 +39,27 @@ def subject(label: str) -> str:
     return label
 
 
-def fmt_value(value, percentage: bool) -> str:
-    """A figure in a sentence: 43.64%, 421, 75.07.
+def fmt_value(value, percentage: bool, dp: int | None = None) -> str:
+    """A figure in a sentence, at its own ``dp`` (the indicator's, as in the tables): 43.6%, 421, 75.1.
 
-    >>> fmt_value(43.6412, True), fmt_value(421.0, False)
-    ('43.64%', '421')
+    >>> fmt_value(43.6412, True), fmt_value(421.0, False), fmt_value(43.6412, True, 1), fmt_value(75.071, False, 1)
+    ('43.64%', '421', '43.6%', '75.1')
     """
-    return fmt_pct(value) if percentage else fmt_number(value)
+    if dp is None or _blank(dp):
+        return fmt_pct(value) if percentage else fmt_number(value)
+    if _blank(value):
+        return "not available"
+    return f"{value:,.{int(dp)}f}" + ("%" if percentage else "")
 
 
-def change_words(current, previous, percentage: bool) -> str | None:
+def change_words(current, previous, percentage: bool, dp: int | None = None) -> str | None:
     """Change in words: percentage points for a percentage, relative change for anything else.
 
     >>> change_words(70.5, 65.25, True), change_words(421, 557, False), change_words(5, 5, False)
     ('up 5.25 percentage points', 'a decrease of 24.42%', 'no change')
     """
     if percentage:
-        return points_phrase(current, previous)
+        return points_phrase(current, previous, 2 if dp is None or _blank(dp) else int(dp))
     if not _blank(current) and not _blank(previous) and previous == 0 and current != 0:
         return f"up from none to {fmt_number(current)}"
     if not _blank(current) and not _blank(previous) and previous == 0 == current:
@@ -76,6 +79,8 @@ def spc_phrase(signal: str, rule: str = "", side: str = "") -> str:
     """
     if signal == "common cause":
         return "within normal variation"
+    if signal == "too few points" and rule == "since_change":
+        return "too soon after the change of process to judge against a usual range"
     if not signal.startswith("special cause"):
         return ""
     high = side == "high"
@@ -164,13 +169,14 @@ def headline_sentences(row, month, params: dict | None = None) -> list[str]:
         denominator = row.get("denominator")
         why = " as there was nothing to measure" if not _blank(denominator) and denominator == 0 else ""
         return [f"{label}: no figure for {month_name(month)}{why}."]
-    sentence = f"{label}: {fmt_value(value, pct)} in {month_name(month)}"
+    dp = row.get("dp")
+    sentence = f"{label}: {fmt_value(value, pct, dp)} in {month_name(month)}"
     if row.get("first_month"):
         sentence += ", the first month the data cover, so there is no earlier month to compare with"
     else:
         changes = []
         for key, when in (("last_month", "the previous month"), ("last_year", month_name(month - 12))):
-            words = change_words(value, row.get(key), pct)
+            words = change_words(value, row.get(key), pct, dp)
             if words:
                 changes.append(f"{words} {joiner(words, pct)} {when}")
             elif key == "last_month":
@@ -186,7 +192,7 @@ def headline_sentences(row, month, params: dict | None = None) -> list[str]:
     if marks:
         sentences.append(
             f"The {'figure' if pct else 'rate' if 'rate' in str(row.get('indicator_id')) else 'figure'} "
-            f"of {fmt_value(value, pct)} is {join_words(marks)}."
+            f"of {fmt_value(value, pct, dp)} is {join_words(marks)}."
         )
     target = target_phrase(value, row.get("target"), str(row.get("status", "")), pct)
     if target:
@@ -223,40 +229,66 @@ def context_sentence(row, month, params: dict | None = None) -> str | None:
     return f"{subject(str(dict(row).get('label', '')))}: {'; '.join(parts)}."
 
 
+# The same fact in two forms (a count and its rate per 10,000): one line in "the biggest movements".
+SAME_FACT = {"cp_rate_per_10k": "cp_plans_open", "cla_rate_per_10k": "cla_open"}
+
+
 def movement_score(row) -> float:
-    """How big a row's movement from last month is, for ranking: special-cause signals first,
-    then the size of the relative change (blank when it cannot be worked out)."""
+    """How big a row's movement from last month is against its usual variation: ``|this month -
+    last month| / MR-bar`` (the mean moving range of its monthly series, ``spc.usual_variation``),
+    so a change of 26% in a volume that usually moves 5% outranks a change of 5 points in a
+    percentage that usually moves 8. Blank for a year-to-date figure (a running total always
+    grows), when either month is blank, or when the series never moves (MR-bar 0 or blank).
+
+    >>> movement_score({"indicator_id": "referrals", "this_month": 300.0, "last_month": 405.0, "mr_bar": 35.0})
+    3.0
+    """
     if str(row.get("indicator_id", "")).endswith("_ytd"):
-        return math.nan  # a running total always grows from one month to the next
-    change = change_pct(row.get("this_month"), row.get("last_month"))
-    if _blank(change):
         return math.nan
-    bonus = 1000.0 if str(row.get("spc_signal", "")).startswith("special cause") else 0.0
-    return bonus + abs(change)
+    this, last, usual = row.get("this_month"), row.get("last_month"), row.get("mr_bar")
+    if _blank(this) or _blank(last) or _blank(usual) or float(usual) == 0:
+        return math.nan
+    return abs(float(this) - float(last)) / float(usual)
+
+
+def rank_movements(table: pd.DataFrame, n: int = 5) -> list[dict]:
+    """The ``n`` rows that moved most against their usual variation (:func:`movement_score`),
+    biggest first, ONE row per fact: a figure listed twice (in two sections) and a count beside its
+    rate per 10,000 (:data:`SAME_FACT`) give one line, the higher-scoring."""
+    if table is None or table.empty:
+        return []
+    best: dict[tuple, tuple[float, dict]] = {}
+    for row in table.to_dict("records"):
+        score = movement_score(row)
+        if _blank(score) or score <= 0:
+            continue
+        key = (SAME_FACT.get(row["indicator_id"], row["indicator_id"]), row.get("breakdown", ""))
+        if key not in best or score > best[key][0]:
+            best[key] = (score, row)
+    ranked = sorted(best.values(), key=lambda item: -item[0])
+    return [{**row, "score": score} for score, row in ranked[:n]]
 
 
 def movement_sentences(table: pd.DataFrame, month, params: dict | None = None, n: int = 5) -> list[str]:
-    """Sentences on the ``n`` biggest movements from last month (3 to 6 in the Summary), and a
-    line on the targets missed."""
+    """Sentences on the ``n`` biggest movements from last month (:func:`rank_movements`), each with
+    how many times its usual month-to-month movement it is, and a line on the targets missed."""
     if table is None or table.empty:
         return []
     month = to_month(month)
-    rows = table.to_dict("records")
-    scored = [(movement_score(r), r) for r in rows]
-    scored = [(s, r) for s, r in scored if not _blank(s) and s > 0]
-    scored.sort(key=lambda item: -item[0])
     sentences = []
-    for _, row in scored[:n]:
-        pct = bool(row["percentage"])
-        words = change_words(row["this_month"], row["last_month"], pct)
+    for row in rank_movements(table, n):
+        pct, dp = bool(row["percentage"]), row.get("dp")
+        words = change_words(row["this_month"], row["last_month"], pct, dp)
         sentence = (
-            f"{subject(row['label'])}: {fmt_value(row['this_month'], pct)} in {month_name(month)}, "
-            f"{words} {joiner(words, pct)} {month_name(month - 1)}"
+            f"{subject(row['label'])}: {fmt_value(row['this_month'], pct, dp)} in {month_name(month)}, "
+            f"{words} {joiner(words, pct)} {month_name(month - 1)}, "
+            f"{row['score']:.1f} times its usual month-to-month movement"
         )
         spc_words = spc_phrase(
             str(row.get("spc_signal", "")), str(row.get("spc_rule", "")), str(row.get("spc_side", ""))
         )
-        sentences.append(sentence + (f"; {spc_words}." if spc_words else "."))
+        sentences.append(sentence + (f"; {spc_words}." if spc_words.startswith(("a ", "part", "close")) else "."))
+    rows = table.drop_duplicates(["indicator_id", "breakdown"]).to_dict("records")
     missed = [subject(r["label"]) for r in rows if r.get("status") == "Not met"]
     if missed:
         sentences.append(f"Local targets not met this month: {join_words(missed)}.")
