@@ -163,3 +163,38 @@ def test_shipped_table_is_current(table):
     built = b.build_table(DFE)
     assert len(built) == len(table)
     assert np.allclose(built["value"].to_numpy(float), table["value"].to_numpy(float), equal_nan=True, rtol=1e-8)
+
+
+def test_section_47_and_icpc_from_c4_by_hand(table):
+    # c4, 2014 (year ending 31 March 2014); populations: ONS mid-2013 aged 0-17.
+    # England: Section47 142,710 / 11,473,080 * 10,000 = 124.39 -> 124.4;
+    #   ICPC within 15 working days: (11,790 + 33,400) / (11,790 + 33,400 + 6,730 + 13,150) = 45,190 / 65,070 = 69.4%.
+    assert england(table, "s47_rate_per_10k_ytd", 2014) == 124.4
+    assert england(table, "icpc_within_15wd_pct", 2014) == 69.4
+    # A year-to-date figure meets a year-to-date benchmark: in March the whole year ...
+    assert b.benchmarks_for("s47_rate_per_10k_ytd", "2014-03") == {"England 2013-14": 124.4}
+    # ... in December nine months of it: 124.4 * 9 / 12 = 93.3.
+    assert b.benchmarks_for("s47_rate_per_10k_ytd", "2014-12") == {"England 2013-14, pro rata to 9 months": 93.3}
+
+
+def test_councils_not_seen_match_the_dfe_rows(table):
+    # Herefordshire (E06000019, 884, West Midlands), c4 2014: Section47 549, durations 41, 145, 53, 57;
+    # population mid-2013 35,673. s47 rate 549 / 35,673 * 10,000 = 153.90 -> 153.9;
+    # ICPC within 15 working days (41 + 145) / 296 = 62.84 -> 62.8% (its own row, not shown to itself);
+    # West Midlands: s47 15,710 / 1,251,186 * 10,000 = 125.56 -> 125.6; ICPC (1,350 + 4,270) / 7,340 = 76.6%.
+    la = table.loc[(table["indicator_id"] == "icpc_within_15wd_pct") & (table["year"] == 2014)]
+    assert la.loc[la["old_la_code"] == "884", "value"].tolist()[0] == 62.8
+    got = b.benchmarks_for("icpc_within_15wd_pct", "2014-12", "E06000019")
+    assert got["England 2013-14"] == 69.4 and got["West Midlands 2013-14"] == 76.6
+    # Neighbours 893 878 908 933 838 865 935 926 916 909: Somerset has "c" (suppressed) and Dorset (838)
+    # no row before 2019, so eight: Shropshire 266/301 = 88.4, Devon 301/857 = 35.1, Cornwall 405/510 = 79.4,
+    # Wiltshire 275/546 = 50.4, Suffolk 643/765 = 84.1, Norfolk 194/326 = 59.5, Gloucestershire 447/743 = 60.2,
+    # Cumbria 482/756 = 63.8; mean 520.9 / 8 = 65.1125.
+    assert got["Statistical neighbours 2013-14"] == pytest.approx(65.1125, abs=1e-9)
+    s47 = b.benchmarks_for("s47_rate_per_10k_ytd", "2014-03", "E06000019")
+    assert s47["West Midlands 2013-14"] == 125.6
+    # Leeds (E08000035, 383, Yorkshire and The Humber): c4 2014 durations 72, 473, 193, 304 -> 545 / 1,042 = 52.3%;
+    # region: (1,050 + 3,010) / (1,050 + 3,010 + 810 + 1,840) = 4,060 / 6,710 = 60.5%.
+    leeds = b.benchmarks_for("icpc_within_15wd_pct", "2014-12", "E08000035")
+    assert leeds["Yorkshire and The Humber 2013-14"] == 60.5
+    assert la.loc[la["old_la_code"] == "383", "value"].tolist()[0] == 52.3

@@ -102,6 +102,15 @@ def financial_year_start(month) -> pd.Timestamp:
     return pd.Timestamp(year=year, month=4, day=1)
 
 
+def months_into_financial_year(month) -> int:
+    """How many months of its financial year (from April) the month completes: April 1, December 9, March 12.
+
+    >>> months_into_financial_year("2014-04"), months_into_financial_year("2014-12"), months_into_financial_year("2015-03")
+    (1, 9, 12)
+    """
+    return (to_month(month).month - 4) % 12 + 1
+
+
 def latest_ended_year_end(month) -> pd.Timestamp:
     """31 March of the latest financial (statistical) year that had ended by the end of the month.
 

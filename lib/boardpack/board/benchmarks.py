@@ -42,7 +42,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from boardpack.calendar import month_end, to_month
+from boardpack.calendar import month_end, months_into_financial_year, to_month
 from boardpack.indicators.frames import HEADLINE
 from boardpack.paths import PACKAGE_DATA_DIR
 
@@ -84,6 +84,10 @@ class Source:
     breakdown: str = HEADLINE
     per_10k: bool = False  # value = 10000 * column / population of the previous mid-year
     snapshot: str = "03-31"  # month-day of the period end in the year
+    # A percentage DfE publishes as counts: value = 100 * sum(numerators) / sum(denominators),
+    # rounded to one decimal as DfE rounds its percentages (``column`` names the first numerator).
+    numerators: tuple = ()
+    denominators: tuple = ()
 
     def __hash__(self):
         return hash((self.indicator_id, self.file, self.column, self.breakdown))
@@ -95,6 +99,8 @@ D5 = "d5_cpps_at31march_by_duration_2013_to_2025.csv"
 CLA = "cla_number_and_rate_per_10k_children.csv"
 STABILITY = "la_cla_placement_stability.csv"
 CSWW = "csww_indicators_2017_to_2025.csv"
+C4 = "c4_children_in_need_section_47s_and_icpcs_2013_to_2025.csv"
+ICPC_DURATIONS = ("Duration_0-10_days", "Duration_11-15_days", "Duration_16-20_days", "Duration_21+_days")
 
 SOURCES: list[Source] = [
     # CIN census: referrals in the year ending 31 March.
@@ -103,6 +109,18 @@ SOURCES: list[Source] = [
     # Not a catalogue id: referrals in the year per 10,000 children, to compare with 12 months of
     # `referrals` per 10,000 (DfE's referral rate).
     Source("referrals_rate_per_10k_12m", C1, "referral_count", per_10k=True),
+    # Section 47 enquiries and initial conferences in the year (c4). The year's s47 rate is the rate
+    # to 31 March, i.e. the year-to-date rate at the year's end; during the year it is shown pro rata
+    # to the months elapsed (benchmark_rows), so that a year-to-date figure meets a year-to-date one.
+    Source("s47_rate_per_10k_ytd", C4, "Section47", per_10k=True),
+    # Conferences held within 15 working days of the s47 start: the 0-10 and 11-15 day bands of all four.
+    Source(
+        "icpc_within_15wd_pct",
+        C4,
+        ICPC_DURATIONS[0],
+        numerators=ICPC_DURATIONS[:2],
+        denominators=ICPC_DURATIONS,
+    ),
     # Child protection plans.
     Source("cp_rate_per_10k", D5, "CPP_At31", per_10k=True),
     Source("cp_open_2yrs_pct", D5, "2_years_or_more_percent"),
@@ -191,6 +209,10 @@ def extract_source(source: Source, dfe_dir: Path, population: pd.DataFrame | Non
             "value": to_number(raw[source.column]),
         }
     )
+    if source.numerators:
+        top = sum(to_number(raw[c]) for c in source.numerators)
+        bottom = sum(to_number(raw[c]) for c in source.denominators)
+        out["value"] = (100 * top / bottom.where(bottom > 0)).round(1)
     out["period_end"] = pd.to_datetime(out["year"].astype("str") + "-" + source.snapshot)
     level = raw["geographic_level"]
     out["geography_code"] = np.where(
@@ -209,6 +231,8 @@ def extract_source(source: Source, dfe_dir: Path, population: pd.DataFrame | Non
     out["n_values"] = np.nan
     out["source_file"] = source.file
     out["source_column"] = source.column + (" per 10000 of population_estimate" if source.per_10k else "")
+    if source.numerators:
+        out["source_column"] = f"100 * ({' + '.join(source.numerators)}) / ({' + '.join(source.denominators)})"
     out = out.drop_duplicates(["geography_level", "key", "year"], keep="first")
     return out[COLUMNS]
 
@@ -392,15 +416,20 @@ def benchmark_rows(
             sn = rows.loc[(rows["geography_level"] == "sn_average") & (rows["old_la_code"] == old_code)]
             sn = sn.loc[sn["n_values"].astype("float") >= min_neighbours]
             picks.append(("Statistical neighbours", "sn_average", sn))
+        share, note = 1.0, ""
+        if indicator_id.endswith("_ytd"):  # a year's total against a year to date: the same months' share
+            elapsed = months_into_financial_year(to_month(month))
+            if elapsed < 12:
+                share, note = elapsed / 12, f", pro rata to {elapsed} {'month' if elapsed == 1 else 'months'}"
         for name, level, pick in picks:
             if pick.empty or pd.isna(pick["value"].iloc[0]):
                 continue
             row = pick.iloc[0]
             out.append(
                 {
-                    "label": f"{name or row['name']} {label}",
+                    "label": f"{name or row['name']} {label}{note}",
                     "level": level,
-                    "value": float(row["value"]),
+                    "value": round(float(row["value"]) * share, 1) if note else float(row["value"]),
                     "year": label,
                     "source": f"{PUBLISHER}, {row['source_file']} ({LICENCE})",
                 }

@@ -45,6 +45,7 @@ SECTION_HEADLINES: dict[str, list[tuple[str, str, str]]] = {
     ],
     "child_protection": [
         ("icpc_children", "", "Children at initial conferences"),
+        ("icpc_within_15wd_pct", "", "Initial conferences within 15 working days (%)"),
         ("cp_plans_open", "", "Children subject to a plan"),
         ("cp_rate_per_10k", "", "Children on plans per 10,000"),
         ("cp_repeat_starts_pct_12m", "", "Second or subsequent plans, 12 months (%)"),
