@@ -7,6 +7,8 @@ the Summary's scorecard shows; ``summary.comparison_rows`` gives them with every
 
 from __future__ import annotations
 
+import pandas as pd
+
 from boardpack.board import benchmarks, targets
 from boardpack.indicators.frames import HEADLINE
 
@@ -113,15 +115,41 @@ def target_for(params: dict, indicator_id: str, breakdown: str = HEADLINE) -> di
     return targets.target_for(params, indicator_id, breakdown)
 
 
+def events_for(params: dict, indicator_id: str | None = None) -> list[tuple]:
+    """The process changes (params ``events``) that concern an indicator, as (date, label) pairs.
+
+    >>> events_for({"events": [{"date": "2014-11-05", "label": "CSE tool", "indicators": ["strategy_started"]}]}, "contacts")
+    []
+    """
+    out = []
+    for event in params.get("events") or []:
+        wanted = event.get("indicators")
+        if indicator_id and wanted and indicator_id not in wanted:
+            continue
+        out.append((pd.Timestamp(event["date"]), str(event["label"])))
+    return sorted(out)
+
+
 def reference_lines(s, indicator_id: str, breakdown: str = HEADLINE) -> dict:
-    """Keyword arguments for a chart: ``target`` (a number or None) and ``benchmarks``
-    (label -> value, e.g. ``{"England 2013-14": 42.1}``; region and statistical neighbours too
-    when params ``la_code`` is set)."""
+    """Keyword arguments for a chart: ``target`` (a number or None), ``benchmarks`` (label -> value,
+    e.g. ``{"England 2013-14": 42.1}``; region and statistical neighbours too when the council is
+    known, params ``la_code`` or ``benchmark_as``) and ``events`` (:func:`events_for`)."""
     target = target_for(s.params, indicator_id, breakdown)
     return {
         "target": None if target is None else target["value"],
         "benchmarks": benchmarks.benchmarks_from_params(indicator_id, s.month, s.params, breakdown),
+        "events": events_for(s.params, indicator_id),
     }
+
+
+def full_year_benchmarks(s, indicator_id: str, breakdown: str = HEADLINE) -> dict:
+    """The published full-year values of a year-to-date figure (label -> value), for the pace lines
+    of ``charts.financial_years``: the benchmarks as they stood at the end of the latest year ended."""
+    from boardpack.calendar import latest_ended_year_end
+
+    return benchmarks.benchmarks_from_params(
+        indicator_id, pd.Period(latest_ended_year_end(s.month), freq="M"), s.params, breakdown
+    )
 
 
 def section_headlines(section_id: str, params: dict) -> list[tuple[str, str, str]]:

@@ -11,14 +11,21 @@ figures come from ``board.headlines`` (which headlines, their comparisons); the 
 from __future__ import annotations
 
 from boardpack.board import commentary, spc, summary, targets
-from boardpack.board.headlines import reference_lines, target_for
+from boardpack.board.headlines import events_for, full_year_benchmarks, reference_lines, target_for
 from boardpack.board.summary import comparison_rows
 from boardpack.document import display
 from boardpack.indicators.frames import HEADLINE
 from boardpack.narrative.board import context_sentence, headline_sentences
 from boardpack.narrative.phrases import month_name
 
-__all__ = ["show_headlines", "show_spc", "show_commentary", "draft_commentary", "reference_lines"]
+__all__ = [
+    "show_headlines",
+    "show_spc",
+    "show_commentary",
+    "draft_commentary",
+    "reference_lines",
+    "full_year_benchmarks",
+]
 
 
 def show_headlines(s) -> None:
@@ -30,6 +37,10 @@ def show_headlines(s) -> None:
     display.show_table(summary.scorecard(rows, s.month), caption=f"Headline figures, {month_name(s.month)}")
     display.show_note(summary.table_note(rows, s.params))
     display.show_sentences(context_sentence(row, s.month, s.params) for row in rows.to_dict("records"))
+    # The SPC chart itself for every headline the table marks as special cause (its label explained).
+    for row in rows.to_dict("records"):
+        if str(row["spc_signal"]).startswith("special cause"):
+            show_spc(s, row["indicator_id"], row["breakdown"], spc_title(row))
 
 
 def show_spc(s, indicator_id: str, breakdown: str = HEADLINE, title: str | None = None, ylabel: str = "") -> None:
@@ -40,18 +51,31 @@ def show_spc(s, indicator_id: str, breakdown: str = HEADLINE, title: str | None 
     if series.dropna().empty:
         return
     options = spc.options(s.params)
-    chart = spc.xmr(series, int(options["shift_points"]), int(options["trend_points"]), bool(options["two_of_three"]))
+    chart = spc.xmr_rebased(
+        series,
+        spc.event_months(s.params, indicator_id),
+        int(options["shift_points"]),
+        int(options["trend_points"]),
+        bool(options["two_of_three"]),
+    )
     target = target_for(s.params, indicator_id, breakdown)
     title = title or f"{indicator_id}: monthly values against their usual range"
     display.show_chart(
         charts.xmr(
             chart,
             title,
-            ylabel,
+            ylabel or ("%" if summary.is_percentage(indicator_id) else ""),
             None if target is None else target["value"],
             targets.better_for(s.params, indicator_id, breakdown),
+            events=events_for(s.params, indicator_id),
         )
     )
+
+
+def spc_title(row) -> str:
+    """The title of a headline's SPC chart: what it shows and why it is shown."""
+    label = str(row["label"]).removesuffix(" (%)")
+    return f"{label}: each month against its usual range (SPC), {spc.short_label(row['spc_signal']).split(' ', 1)[-1].lower()} this month"
 
 
 def show_commentary(s) -> None:

@@ -4,6 +4,20 @@ Every function returns a matplotlib Figure whose title says what the chart shows
 notebook shows it with ``display.show_chart`` (a PNG inlined in the HTML, with alternative text).
 Colours come from a colour-blind-safe palette, and no chart relies on colour alone: lines also
 differ in style and carry markers.
+
+Charts that do not mislead:
+
+* a percentage (``percent=True``, or a y label with "%") is drawn on a 0-100 axis, its points
+  never clipped at the top;
+* time axes end at the last month of the series (the reporting month), with no empty margin after;
+* a target and benchmarks are drawn when given (the notebook passes ``board.reference_lines``,
+  which also carries the ``events``), and a title promises only what is drawn;
+* process changes (params ``events``: date and label) are vertical dashed lines marked in the
+  legend with their date; an SPC chart's limits are recalculated after them (``spc.xmr_rebased``);
+* a year-to-date figure is one line per financial year (:func:`financial_years`), so that the
+  reset every April does not read as a collapse.
+
+Long because each chart type keeps its whole drawing in one function, beside the helpers they share.
 """
 
 from __future__ import annotations
@@ -53,6 +67,47 @@ def _finish(fig) -> plt.Figure:
     return fig
 
 
+EVENT_COLOUR = PALETTE[7]
+
+
+def _is_percent(ylabel: str, percent: bool | None) -> bool:
+    return bool(percent) if percent is not None else "%" in (ylabel or "")
+
+
+def percent_axis(ax, values=()) -> None:
+    """A percentage axis from 0 to 100 (further only if a value is above 100), points not clipped."""
+    finite = np.asarray(values, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    top = max(100.0, float(finite.max()) if finite.size else 100.0)
+    ax.set_ylim(0, top)
+    for artist in ax.lines + ax.collections:
+        artist.set_clip_on(False)
+
+
+def _month_axis(ax, x) -> None:
+    """Dates on the x axis ending at the last month shown (half a month of margin either side)."""
+    if len(x):
+        half = pd.Timedelta(days=15)
+        ax.set_xlim(pd.Timestamp(x[0]) - half, pd.Timestamp(x[-1]) + half)
+    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b %y"))
+
+
+def _event_lines(ax, events, position=None) -> None:
+    """Process changes as marked vertical lines; ``position`` maps a date to the x value (None: off the chart)."""
+    for i, (date, label) in enumerate(events or []):
+        date = pd.Timestamp(date)
+        x = date if position is None else position(date)
+        if x is None:
+            continue
+        ax.axvline(
+            x,
+            color=EVENT_COLOUR,
+            linestyle=(0, (5, 2)),
+            linewidth=1.4,
+            label=f"Change: {label} ({date.day} {date.strftime('%b %Y')})",
+        )
+
+
 def _reference_lines(ax, target=None, benchmarks: dict | None = None) -> None:
     if target is not None and not pd.isna(target):
         ax.axhline(target, color=TARGET_COLOUR, linestyle="--", linewidth=1.4, label=f"Target ({target:g})")
@@ -64,11 +119,18 @@ def _reference_lines(ax, target=None, benchmarks: dict | None = None) -> None:
 
 
 def this_year_vs_last(
-    series: pd.Series, title: str, ylabel: str = "", target=None, benchmarks: dict | None = None
+    series: pd.Series,
+    title: str,
+    ylabel: str = "",
+    target=None,
+    benchmarks: dict | None = None,
+    events=None,
+    percent: bool | None = None,
 ) -> plt.Figure:
     """The 12 months to M against the 12 months before, on one Jan..Dec style axis.
 
-    ``series`` is indexed by monthly Periods (the 24 months ending with M).
+    ``series`` is indexed by monthly Periods (the 24 months ending with M); ``events``: (date,
+    label) pairs, drawn at their month when it is one of the 12 months to M.
     """
     fig, ax = _figure(title, ylabel)
     series = series.sort_index()
@@ -97,16 +159,32 @@ def this_year_vs_last(
         plot(earlier, LAST_YEAR, "--", f"12 months to {(last - 12).strftime('%b %Y')}")
     plot(recent, THIS_YEAR, "-", f"12 months to {last.strftime('%b %Y')}")
     _reference_lines(ax, target, benchmarks)
+
+    def position(date):
+        back = (last - pd.Period(date, freq="M")).n
+        return 11 - back if 0 <= back <= 11 else None
+
+    _event_lines(ax, events, position)
     ax.set_xticks(positions, labels)
-    ax.set_ylim(bottom=0)
+    ax.set_xlim(-0.5, 11.5)
+    if _is_percent(ylabel, percent):
+        percent_axis(ax, series.to_numpy(dtype=float))
+    else:
+        ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return _finish(fig)
 
 
 def monthly_lines(
-    frame: pd.DataFrame, title: str, ylabel: str = "", target=None, benchmarks: dict | None = None
+    frame: pd.DataFrame,
+    title: str,
+    ylabel: str = "",
+    target=None,
+    benchmarks: dict | None = None,
+    events=None,
+    percent: bool | None = None,
 ) -> plt.Figure:
-    """One line per column over the months of the index (Periods)."""
+    """One line per column over the months of the index (Periods), the axis ending at the last month."""
     fig, ax = _figure(title, ylabel)
     x = frame.index.to_timestamp() if isinstance(frame.index, pd.PeriodIndex) else frame.index
     styles = ["-", "--", "-.", ":"]
@@ -122,10 +200,67 @@ def monthly_lines(
             color=PALETTE[i % len(PALETTE)],
         )
     _reference_lines(ax, target, benchmarks)
-    ax.set_ylim(bottom=0)
-    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b %y"))
-    if len(frame.columns) > 1 or target is not None or benchmarks:
+    _event_lines(
+        ax, [e for e in events or [] if len(x) and x[0] <= pd.Timestamp(e[0]) <= x[-1] + pd.Timedelta(days=31)]
+    )
+    if _is_percent(ylabel, percent):
+        percent_axis(ax, frame.to_numpy(dtype=float).ravel())
+    else:
+        ax.set_ylim(bottom=0)
+    _month_axis(ax, x)
+    if len(frame.columns) > 1 or target is not None or benchmarks or events:
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return _finish(fig)
+
+
+def financial_years(
+    series: pd.Series, title: str, ylabel: str = "", paces: dict | None = None, percent: bool | None = None
+) -> plt.Figure:
+    """A year-to-date figure as one line per financial year on an April..March axis, so that its
+    reset every April is not read as a fall. ``paces``: label -> a published full-year value (e.g.
+    ``{"England 2013-14": 124.4}``), drawn as the line a year at that pace would follow (a twelfth
+    of it each month)."""
+    fig, ax = _figure(title, ylabel)
+    series = series.sort_index().dropna()
+    positions = np.arange(12)
+    ax.set_xticks(positions, ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"])
+    if not series.empty:
+        starts = [p.year if p.month >= 4 else p.year - 1 for p in series.index]
+        years = sorted(set(starts))
+        styles = ["--", "-"]
+        for i, year in enumerate(years):
+            part = series[[s == year for s in starts]]
+            where = [(p.month - 4) % 12 for p in part.index]
+            last_year = i == len(years) - 1
+            label = f"{year}-{(year + 1) % 100:02d}" + (
+                f" (to {part.index[-1].strftime('%b %Y')})" if last_year else ""
+            )
+            ax.plot(
+                where,
+                part.to_numpy(dtype=float),
+                color=THIS_YEAR if last_year else LAST_YEAR,
+                linestyle=styles[int(last_year)],
+                marker="o",
+                markersize=4,
+                linewidth=2 if last_year else 1.5,
+                label=label,
+            )
+    for i, (label, value) in enumerate((paces or {}).items()):
+        if value is not None and not pd.isna(value):
+            ax.plot(
+                positions,
+                float(value) * (positions + 1) / 12,
+                color=BENCHMARK_COLOUR,
+                linestyle=[":", "-."][i % 2],
+                linewidth=1.3,
+                label=f"{label} at the same pace ({float(value):g} a year)",
+            )
+    ax.set_xlim(-0.5, 11.5)
+    if _is_percent(ylabel, percent):
+        percent_axis(ax, series.to_numpy(dtype=float))
+    else:
+        ax.set_ylim(bottom=0)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return _finish(fig)
 
 
@@ -169,13 +304,25 @@ def horizontal_bars(values: pd.Series, title: str, xlabel: str = "", annotate: s
             ax.text(v, y, " " + annotate.format(v), va="center", fontsize=9)
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
+    if "%" in (xlabel or ""):
+        ax.set_xlim(0, max(100.0, float(np.nanmax(values.to_numpy(dtype=float))) if len(values) else 100.0))
     return _finish(fig)
 
 
-def xmr(chart: pd.DataFrame, title: str, ylabel: str = "", target=None, better: str | None = None) -> plt.Figure:
-    """An SPC (XmR) chart from ``spc.xmr(series)``: the values, the mean (solid), the process
-    limits (dashed), and the points a rule flags marked by shape as well as colour (▲ for a
-    high signal, ▼ for a low one), labelled "improvement"/"concern" when ``better`` is known."""
+def xmr(
+    chart: pd.DataFrame,
+    title: str,
+    ylabel: str = "",
+    target=None,
+    better: str | None = None,
+    events=None,
+    percent: bool | None = None,
+) -> plt.Figure:
+    """An SPC (XmR) chart from ``spc.xmr(series)`` or ``spc.xmr_rebased(series, breaks)``: the
+    values, the mean (solid) and process limits (dashed) of each part between process changes
+    (``events``, drawn as marked lines), and the points a rule flags marked by shape as well as
+    colour (▲ for a high signal, ▼ for a low one), labelled "improvement"/"concern" when
+    ``better`` is known."""
     fig, ax = _figure(title, ylabel)
     if chart.empty:
         return _finish(fig)
@@ -190,17 +337,28 @@ def xmr(chart: pd.DataFrame, title: str, ylabel: str = "", target=None, better: 
         linewidth=1.5,
         label="Monthly value",
     )
-    ax.plot(
-        x,
-        chart["mean"].to_numpy(dtype=float),
-        color=THIS_YEAR,
-        linewidth=1.4,
-        label=f"Average ({chart['mean'].iloc[0]:.4g})",
-    )
-    ax.plot(
-        x, chart["ucl"].to_numpy(dtype=float), color=THIS_YEAR, linestyle="--", linewidth=1.1, label="Process limits"
-    )
-    ax.plot(x, chart["lcl"].to_numpy(dtype=float), color=THIS_YEAR, linestyle="--", linewidth=1.1)
+    parts = chart["part"].to_numpy() if "part" in chart else np.zeros(len(chart), dtype=int)
+    for k in sorted(set(parts.tolist())):
+        here = parts == k
+        xs = np.asarray(x)[here]
+        first = k == parts[0]
+        ax.plot(
+            xs,
+            chart["mean"].to_numpy(dtype=float)[here],
+            color=THIS_YEAR,
+            linewidth=1.4,
+            label=f"Average ({chart['mean'].to_numpy(dtype=float)[here][0]:.4g})"
+            + ("" if len(set(parts.tolist())) == 1 else f" from {pd.Timestamp(xs[0]).strftime('%b %Y')}"),
+        )
+        ax.plot(
+            xs,
+            chart["ucl"].to_numpy(dtype=float)[here],
+            color=THIS_YEAR,
+            linestyle="--",
+            linewidth=1.1,
+            label="Process limits" if first else None,
+        )
+        ax.plot(xs, chart["lcl"].to_numpy(dtype=float)[here], color=THIS_YEAR, linestyle="--", linewidth=1.1)
     words = {"high": "higher", "low": "lower"}
     if better in ("higher", "lower"):
         words = {
@@ -222,9 +380,12 @@ def xmr(chart: pd.DataFrame, title: str, ylabel: str = "", target=None, better: 
             )
     if target is not None and not pd.isna(target):
         ax.axhline(target, color=TARGET_COLOUR, linestyle=":", linewidth=1.4, label=f"Target ({target:g})")
-    if np.nanmin(chart["value"].to_numpy(dtype=float)) >= 0:
-        ax.set_ylim(bottom=0)  # counts and percentages: a lower limit below 0 is cut at 0
-    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b %y"))
+    _event_lines(ax, events)
+    if _is_percent(ylabel, percent):
+        percent_axis(ax, chart["value"].to_numpy(dtype=float))
+    elif np.nanmin(chart["value"].to_numpy(dtype=float)) >= 0:
+        ax.set_ylim(bottom=0)  # counts: a lower limit below 0 is cut at 0
+    _month_axis(ax, x)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return _finish(fig)
 
@@ -240,5 +401,8 @@ def column_bars(values: pd.Series, title: str, ylabel: str = "", annotate: str =
             ax.text(x, v, annotate.format(v), ha="center", va="bottom", fontsize=9)
     ax.set_xticks(positions, [str(i) for i in values.index])
     ax.grid(axis="x", visible=False)
-    ax.set_ylim(bottom=0)
+    if _is_percent(ylabel, None):
+        percent_axis(ax, heights)
+    else:
+        ax.set_ylim(bottom=0)
     return _finish(fig)

@@ -227,3 +227,19 @@ def sentences(s, kind: str) -> list[str]:
     bands = [(label, band_rows.get(f"{kind}|{label}", 0.0)) for label in labels]
     out.append(lateness_sentence(kind, bands, timescale(s.params, kind)))
     return [sentence for sentence in out if sentence]
+
+
+def timeliness_title(s, kind: str, timescale) -> str:
+    """The timeliness chart's title; it promises a target line only when there is a target.
+
+    >>> class S: params = {"targets": {"assessments_in_timescale_pct": {"breakdown": "initial", "value": 85}}}
+    >>> timeliness_title(S, "initial", 10)
+    'Initial assessments completed within 10 working days (%): this year and last, against the target of 85%'
+    >>> timeliness_title(S, "core", 35)
+    'Core assessments completed within 35 working days (%): this year and last'
+    """
+    target = (s.params.get("targets") or {}).get("assessments_in_timescale_pct") or {}
+    promised = target and (target.get("breakdown") or "") == kind
+    return f"{title(kind)} completed within {timescale} working days (%): this year and last" + (
+        f", against the target of {float(target['value']):g}%" if promised else ""
+    )
