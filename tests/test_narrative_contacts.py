@@ -104,9 +104,9 @@ def test_source_sentences_top_others_and_small_sources():
         ]
     )
     assert cw.source_sentences(table, "2014-12", 10) == [
-        "The highest percentage of contacts received in December 2014 were from Police at 60.00% and, of these, "
+        "The highest percentage of contacts received in December 2014 were from the police at 60.00% and, of these, "
         "50.00% were progressed to a referral.",
-        "20.00% of contacts were from Health (none progressed to a referral).",
+        "20.00% of contacts were from health services (none progressed to a referral).",
         "Of the sources with fewer than 10 contacts in December 2014, the percentage progressed to a referral was: "
         "Other = 100.00% (7 contacts); Probation = 50.00% (2 contacts); Nursery = 100.00% (1 contact).",
     ]
@@ -115,8 +115,8 @@ def test_source_sentences_top_others_and_small_sources():
 def test_source_sentences_tie_for_highest_and_no_contacts():
     table = _sources([("Police", 5, 50.0, 1, 20.0), ("Health", 5, 50.0, 0, 0.0)])
     assert cw.source_sentences(table, "2014-12", 1) == [
-        "The highest percentage of contacts received in December 2014 were from Health (none progressed to a "
-        "referral) and Police (20.00% progressed to a referral), at 50.00% each."
+        "The highest percentage of contacts received in December 2014 were from health services (none progressed to a "
+        "referral) and the police (20.00% progressed to a referral), at 50.00% each."
     ]
     assert cw.source_sentences(_sources([("Police", 0, float("nan"), 0, float("nan"))]), "2014-12") == [
         "No contacts were received in December 2014."
@@ -261,7 +261,7 @@ def test_contacts_sentences_in_the_first_month_of_data():
         "earlier month to compare with."
     )
     assert text[1] == "No missing child notifications were received in December 2014."
-    assert "Police at 100.00%" in text[2]
+    assert "the police at 100.00%" in text[2]
     assert text[-1] == "50.00% of contacts received in December 2014 were screened on the same working day."
 
 

@@ -190,16 +190,30 @@ def test_orphans_only_when_parent_present():
 def test_dob_after_event():
     e = Extract(
         tables={
-            "ssd_person": frame(pers_person_id=["A", "B", "C"], pers_dob=[D("2014-05-01"), D("2014-05-01"), pd.NaT]),
+            "ssd_person": frame(
+                pers_person_id=["A", "B", "C", "E"],
+                pers_dob=[D("2014-05-01"), D("2014-05-01"), pd.NaT, D("2014-12-01")],
+                pers_expected_dob=[pd.NaT, pd.NaT, pd.NaT, D("2014-11-20")],
+            ),
             "ssd_cin_episodes": frame(
-                cine_referral_id=["1", "2", "3", "4"],
-                cine_person_id=["A", "B", "C", "A"],
-                cine_referral_date=[D("2014-04-30"), D("2014-05-01"), D("2014-01-01"), D("2014-06-01")],
+                cine_referral_id=["1", "2", "3", "4", "5", "6"],
+                cine_person_id=["A", "B", "C", "A", "A", "E"],
+                cine_referral_date=[
+                    D("2014-04-30"),  # 1 day before A's birth: pre-birth work, expected
+                    D("2014-05-01"),  # the day of birth: not before it
+                    D("2014-01-01"),  # C has no date of birth
+                    D("2014-06-01"),  # after the birth
+                    D("2013-07-01"),  # 304 days before A's birth (> 280, no expected date): a finding
+                    D("2013-01-02"),  # 698 days before E's birth, but E had an expected date of birth: expected
+                ],
             ),
         }
     )
     quality.check(e, "2014-12")
-    assert findings(e) == {("ssd_cin_episodes", "date of birth after the event", "cine_referral_date"): (1, [1])}
+    assert findings(e) == {("ssd_cin_episodes", "date of birth after the event", "cine_referral_date"): (1, [5])}
+    assert any(
+        n.startswith("ssd_cin_episodes: 2 records dated before the child's birth are pre-birth work") for n in e.notes
+    )
 
 
 def test_rows_are_file_rows_after_duplicate_removal(tmp_path):

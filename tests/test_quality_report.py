@@ -24,11 +24,13 @@ def _section(extract, notes=()):
 def test_findings_table_has_counts_and_treatments_but_no_row_numbers():
     table = qr.findings_table(_extract_with_findings().quality)
     assert list(table.columns) == qr.FINDING_COLUMNS
-    assert table.values.tolist() == [
-        ["ssd_cin_episodes", "orphan key", "cine_person_id", 1, "kept"],
-        ["ssd_contacts", "end before start", "cont_contact_screened_date", 4, "kept; counted"],  # 3 + 1
-        ["ssd_contacts", "exact duplicate rows", "", 2, "removed: each kept once"],
+    # tables and fields named as a reader would, with the figures each table feeds
+    assert table.iloc[:, :5].values.tolist() == [
+        ["Referrals", "orphan key", "person id", 1, "kept"],
+        ["Contacts", "end before start", "contact screened date", 4, "kept; counted"],  # 3 + 1
+        ["Contacts", "exact duplicate rows", "", 2, "removed: each kept once"],
     ]
+    assert table["Figures it touches"].iloc[0].startswith("referrals, re-referrals")
     rendered = table.to_string()
     for row_number in ("101", "102", " 12", " 30"):
         assert row_number not in rendered

@@ -136,14 +136,15 @@ def test_december_sentences_in_the_seed_style(seed):
         "a decrease of 18.82%."
     )
     assert text[2] == (
-        "The highest percentage of contacts received in December 2014 were from Police at 19.48% and, "
+        "The highest percentage of contacts received in December 2014 were from the police at 19.48% and, "
         "of these, 43.90% were progressed to a referral."
     )
     assert text[3].startswith(
-        "19.00% of contacts were from LA social care (51.25% progressed to a referral), "
-        "12.59% were from Other local authority (9.43% progressed to a referral), "
-        "9.50% were from Health (45.00% progressed to a referral), "
-        "7.84% were from Schools (51.52% progressed to a referral)"
+        # group names as a reader says them (seed: "Childrens Social Care", "other Local Authorities")
+        "19.00% of contacts were from the council's own social care services (51.25% progressed to a referral), "
+        "12.59% were from other local authorities (9.43% progressed to a referral), "
+        "9.50% were from health services (45.00% progressed to a referral), "
+        "7.84% were from schools (51.52% progressed to a referral)"
     )
     assert text[4] == (
         "Of the sources with fewer than 10 contacts in December 2014, the percentage progressed to "

@@ -176,16 +176,17 @@ def test_scorecard_columns(table):
         "Neighbours",
         "Status",
     ]
-    assert shown.iloc[0]["Dec 2014"] == "421" and shown.iloc[1]["Dec 2014"] == "25.0%"
-    # contacts 421 on 557: -136/557 = -24.42%; re-referrals 25.0% on 20.0% both months: +5.0 points
-    assert shown.iloc[0]["Change on Nov 2014"] == "-24.4%"
-    assert shown.iloc[1]["Change on Nov 2014"] == "+5.0 pts" and shown.iloc[1]["Change on Dec 2013"] == "+5.0 pts"
+    # Each figure at its dp (percentages 2, as the sentences), benchmarks as DfE publishes them (1), targets as set.
+    assert shown.iloc[0]["Dec 2014"] == "421" and shown.iloc[1]["Dec 2014"] == "25.00%"
+    # contacts 421 on 557: -136/557 = -24.42%; re-referrals 25.00% on 20.00% both months: +5.00 points
+    assert shown.iloc[0]["Change on Nov 2014"] == "-24.42%"
+    assert shown.iloc[1]["Change on Nov 2014"] == "+5.00 pts" and shown.iloc[1]["Change on Dec 2013"] == "+5.00 pts"
     # ONE status: re-referrals have no target but England 23.4 (lower is better): 25.0 is 6.8% above it,
     # beyond the 5% "in line" band -> worse; contacts: no target, no benchmark -> its SPC signal;
     # assessments: a target but no figure this month; missing notifications: nothing applies.
     assert shown["Status"].tolist() == ["● Usual range (SPC)", "✘ Worse than England", "No data", ""]
     assert shown.iloc[1]["England"] == "23.4%" and shown.iloc[0]["England"] == ""
-    assert shown.iloc[2]["Dec 2014"] == "" and shown.iloc[2]["Target"] == "85.0%"
+    assert shown.iloc[2]["Dec 2014"] == "" and shown.iloc[2]["Target"] == "85%"
 
 
 def test_no_la_code_england_only():

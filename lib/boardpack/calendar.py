@@ -111,6 +111,15 @@ def months_into_financial_year(month) -> int:
     return (to_month(month).month - 4) % 12 + 1
 
 
+def days_between(start, end):
+    """Calendar days from ``start`` to ``end`` (dates or Series; NaN where either is blank).
+
+    >>> days_between(pd.Series(pd.to_datetime(["2014-01-01"])), pd.Series(pd.to_datetime(["2014-10-08"]))).tolist()
+    [280.0]
+    """
+    return (pd.to_datetime(end) - pd.to_datetime(start)) / pd.Timedelta(days=1)
+
+
 def latest_ended_year_end(month) -> pd.Timestamp:
     """31 March of the latest financial (statistical) year that had ended by the end of the month.
 

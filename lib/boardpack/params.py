@@ -285,14 +285,15 @@ def load_params(params_file: str | Path | None = None, demo: bool = False) -> di
 
 def decimals(params: dict | None, indicator_id: str) -> int:
     """Decimal places of one indicator wherever it is shown, tables and sentences alike (params
-    ``dp``); without an entry: 1 for percentages, rates per 10,000 and FTE, 0 for counts.
+    ``dp``); without an entry: 2 for percentages, rates per 10,000 and FTE (as the seed report
+    writes them: 43.64%, 43.21 per 10,000), 0 for counts.
 
-    >>> decimals({"dp": {"cp_rate_per_10k": 2}}, "cp_rate_per_10k"), decimals({}, "contacts_to_referral_pct")
-    (2, 1)
+    >>> decimals({"dp": {"cp_rate_per_10k": 1}}, "cp_rate_per_10k"), decimals({}, "contacts_to_referral_pct")
+    (1, 2)
     >>> decimals(None, "contacts"), decimals({}, "wf_interim_fte")
-    (0, 1)
+    (0, 2)
     """
     given = ((params or {}).get("dp") or {}).get(indicator_id)
     if given is not None:
         return int(given)
-    return 1 if any(part in indicator_id for part in ("_pct", "per_10k", "_fte")) else 0
+    return 2 if any(part in indicator_id for part in ("_pct", "per_10k", "_fte")) else 0

@@ -172,12 +172,13 @@ def fmt_cell(value, percentage: bool = False, dp: int | None = None) -> str:
     return f"{value:,.{dp}f}" + ("%" if percentage else "")
 
 
-def fmt_change(current, previous, percentage: bool, dp: int = 1) -> str:
-    """A labelled change for a table cell: percentage points for a percentage, else the relative
-    change; blank when it cannot be worked out.
+def fmt_change(current, previous, percentage: bool, dp: int = 2) -> str:
+    """A labelled change for a table cell, as the sentences say it (two decimals, as the seed
+    writes changes): percentage points for a percentage, else the relative change; blank when it
+    cannot be worked out.
 
     >>> fmt_change(51.3, 43.9, True), fmt_change(421, 555, False), fmt_change(5, 0, False), fmt_change(7, 7, False)
-    ('+7.4 pts', '-24.1%', '', '0.0%')
+    ('+7.40 pts', '-24.14%', '', '0.00%')
     """
     if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (current, previous)):
         return ""
@@ -186,7 +187,7 @@ def fmt_change(current, previous, percentage: bool, dp: int = 1) -> str:
     if previous == 0:
         return ""
     change = 100.0 * (current - previous) / previous
-    return f"{change:+.1f}%" if round(change, 1) != 0 else "0.0%"
+    return f"{change:+.2f}%" if round(change, 2) != 0 else "0.00%"
 
 
 SECTION_NAMES = {
@@ -219,12 +220,14 @@ def scorecard(table: pd.DataFrame, month, grouped: bool = False) -> pd.DataFrame
     cell = lambda column: [fmt_cell(v, p, d) for v, p, d in zip(table[column], pct, dps)]  # noqa: E731
     this_cells = cell("this_month")
     for i, (value, target, status, p) in enumerate(zip(table["this_month"], table["target"], table["status"], pct)):
-        if status == targets.NOT_MET and this_cells[i] == fmt_cell(target, p, dps.iloc[i]):
-            this_cells[i] = f"{value:,.2f}" + ("%" if p else "")  # 84.97% must not read as 85.0%
+        places = 2 if dps.iloc[i] is None else int(dps.iloc[i])
+        if status == targets.NOT_MET and round(value, places) == round(float(target), places):
+            this_cells[i] = f"{value:,.{places + 1}f}" + ("%" if p else "")  # 84.997% must not read as 85.00%
     change = lambda column: [  # noqa: E731
-        fmt_change(v, w, p, d if d is not None else 1)
+        fmt_change(v, w, p, 2 if d is None or d == 0 else d)
         for v, w, p, d in zip(table["this_month"], table[column], pct, dps)
     ]
+    published = lambda column: [fmt_cell(v, p, 1) for v, p in zip(table[column], pct)]  # noqa: E731  DfE's 1 dp
     shown = pd.DataFrame({"Indicator": table["label"].to_numpy()})
     if grouped and "section" in table:
         sections = table["section"].astype("str")
@@ -235,12 +238,12 @@ def scorecard(table: pd.DataFrame, month, grouped: bool = False) -> pd.DataFrame
     shown[f"Change on {last}"] = change("last_month")
     shown[year] = cell("last_year")
     shown[f"Change on {year}"] = change("last_year")
-    shown["Target"] = cell("target")
-    shown["England"] = cell("england")
+    shown["Target"] = ["" if pd.isna(t) else f"{float(t):g}" + ("%" if p else "") for t, p in zip(table["target"], pct)]
+    shown["England"] = published("england")
     if table["region"].notna().any():
-        shown["Region"] = cell("region")
+        shown["Region"] = published("region")
     if table["neighbours"].notna().any():
-        shown["Neighbours"] = cell("neighbours")
+        shown["Neighbours"] = published("neighbours")
     shown["Status"] = table["status_text"].to_numpy()
     return shown
 

@@ -15,7 +15,7 @@ from boardpack.board.headlines import events_for, full_year_benchmarks, referenc
 from boardpack.board.summary import comparison_rows
 from boardpack.document import display
 from boardpack.indicators.frames import HEADLINE
-from boardpack.narrative.board import context_sentence, headline_sentences
+from boardpack.narrative.board import headline_sentences
 from boardpack.narrative.phrases import month_name
 
 __all__ = [
@@ -29,14 +29,15 @@ __all__ = [
 
 
 def show_headlines(s) -> None:
-    """The section's headline figures with their comparisons, then one sentence on each headline's
-    SPC signal, benchmarks and target (the section's own sentences say the changes)."""
+    """The section's headline figures with every comparison and one status in a table (each fact
+    once: the benchmarks, target and status are in the table, not repeated in sentences), then the
+    SPC chart of each headline the table marks as a special cause; the section's own sentences say
+    what matters."""
     rows = comparison_rows(s)
     if rows.empty:
         return
     display.show_table(summary.scorecard(rows, s.month), caption=f"Headline figures, {month_name(s.month)}")
     display.show_note(summary.table_note(rows, s.params))
-    display.show_sentences(context_sentence(row, s.month, s.params) for row in rows.to_dict("records"))
     # The SPC chart itself for every headline the table marks as special cause (its label explained).
     for row in rows.to_dict("records"):
         if str(row["spc_signal"]).startswith("special cause"):

@@ -19,7 +19,51 @@ import pandas as pd
 
 from boardpack.narrative.phrases import plural
 
-FINDING_COLUMNS = ["Table", "Check", "Column", "Records", "How the figures treat them"]
+FINDING_COLUMNS = ["Records of", "Check", "Field", "Records", "How the figures treat them", "Figures it touches"]
+
+# The contract's tables as a reader names them, and the figures each one feeds.
+TABLE_NAMES = {
+    "ssd_person": ("Children (dates of birth)", "ages: looked-after age bands, long-term stability"),
+    "ssd_contacts": ("Contacts", "contacts, sources, screening, contacts to referral, health contacts"),
+    "ssd_early_help_episodes": ("Early help episodes (CAFs)", "early help started, step-downs, step-ups"),
+    "ssd_cin_episodes": ("Referrals", "referrals, re-referrals, referral outcomes, early help step-ups"),
+    "ssd_cin_assessments": ("Assessments", "assessments completed, timeliness, no further action, rates"),
+    "ext_strategy_discussions": ("Strategy discussions", "strategy discussions started, completed, to s47"),
+    "ssd_s47_enquiry": ("Section 47 enquiries", "s47 started, s47 rate, conference timeliness"),
+    "ssd_initial_cp_conference": (
+        "Initial child protection conferences",
+        "conferences, children made subject to a plan",
+    ),
+    "ssd_cp_plans": ("Child protection plans", "children on plans, rate, repeats, plans open two years"),
+    "ssd_cp_visits": ("Child protection visits", "child protection visits in timescale"),
+    "ssd_cla_episodes": ("Looked-after episodes", "children looked after, rate, started, ceased"),
+    "ssd_cla_placement": ("Placements", "placement stability"),
+    "ssd_cla_visits": ("Looked-after children's visits", "looked-after visits in timescale"),
+    "ssd_cla_reviews": ("Looked-after children's reviews", "reviews held and in timescale"),
+    "ext_cp_medicals": ("Child protection medicals", "child protection medicals"),
+    "ext_population": ("Child population", "every rate per 10,000"),
+    "ext_workforce": ("Workforce", "permanent and interim FTE, interim share"),
+    "ext_workforce_budget": ("Workforce budget", "FTE against budget, over/under headcount"),
+}
+
+
+def table_name(table: str) -> str:
+    """A contract table as a reader names it.
+
+    >>> table_name("ssd_cin_episodes"), table_name("my_own_table")
+    ('Referrals', 'my_own_table')
+    """
+    return TABLE_NAMES.get(table, (table, ""))[0]
+
+
+def field_name(column: str) -> str:
+    """A contract column in words: its table prefix dropped, underscores as spaces.
+
+    >>> field_name("cont_contact_screened_date"), field_name("cine_person_id"), field_name("")
+    ('contact screened date', 'person id', '')
+    """
+    parts = str(column or "").split("_")
+    return " ".join(parts[1:] if len(parts) > 1 else parts)
 
 
 @dataclass
@@ -57,7 +101,7 @@ def findings_table(quality: pd.DataFrame | None) -> pd.DataFrame:
     >>> q = pd.DataFrame({"table": ["ssd_contacts"], "rule": ["end before start"], "column": ["x"],
     ...                   "count": [3], "treatment": ["kept"], "rows": [[1, 2, 3]]})
     >>> findings_table(q).to_dict("records")[0]["Records"], findings_table(q).columns.tolist()[:3]
-    (3, ['Table', 'Check', 'Column'])
+    (3, ['Records of', 'Check', 'Field'])
     """
     if quality is None or quality.empty:
         return pd.DataFrame(columns=FINDING_COLUMNS)
@@ -68,13 +112,15 @@ def findings_table(quality: pd.DataFrame | None) -> pd.DataFrame:
         frame.groupby(["table", "rule", "column", "treatment"], sort=False, dropna=False)["count"].sum().reset_index()
     )
     grouped = grouped.sort_values(["table", "rule", "column"], kind="stable")
+    tables = grouped["table"].astype("str")
     out = pd.DataFrame(
         {
-            "Table": grouped["table"].astype("str"),
+            "Records of": tables.map(table_name),
             "Check": grouped["rule"].astype("str"),
-            "Column": grouped["column"],
+            "Field": grouped["column"].map(field_name),
             "Records": grouped["count"].astype("int64"),
             "How the figures treat them": grouped["treatment"],
+            "Figures it touches": tables.map(lambda t: TABLE_NAMES.get(t, ("", ""))[1]),
         }
     )
     return out.reset_index(drop=True)
@@ -83,7 +129,7 @@ def findings_table(quality: pd.DataFrame | None) -> pd.DataFrame:
 def findings_sentence(table: pd.DataFrame) -> str:
     """One sentence summing up the findings.
 
-    >>> t = pd.DataFrame({"Table": ["a", "a", "b"], "Records": [2, 5, 1]})
+    >>> t = pd.DataFrame({"Records of": ["a", "a", "b"], "Records": [2, 5, 1]})
     >>> findings_sentence(t)
     'The checks found 8 records with a problem, under 3 checks in 2 tables. None stopped the run: each is counted below with how the figures treat it.'
     >>> findings_sentence(t.iloc[:0])
@@ -94,7 +140,7 @@ def findings_sentence(table: pd.DataFrame) -> str:
     records = int(table["Records"].sum())
     return (
         f"The checks found {plural(records, 'record')} with a problem, under "
-        f"{plural(len(table), 'check')} in {plural(table['Table'].nunique(), 'table')}. None stopped the run: "
+        f"{plural(len(table), 'check')} in {plural(table['Records of'].nunique(), 'table')}. None stopped the run: "
         "each is counted below with how the figures treat it."
     )
 

@@ -8,7 +8,7 @@ there is nothing to say; :func:`sentences` gathers the numbers from the Section.
     32 missing child notifications were received during the month and, if these were included in
     the overall contacts figure, the difference between November and December 2014 would be a
     decrease of 18.81%.
-    The highest percentage of contacts received in December 2014 were from Police at 19.48% and,
+    The highest percentage of contacts received in December 2014 were from the police at 19.48% and,
     of these, 43.90% were progressed to a referral.
 """
 
@@ -29,6 +29,7 @@ from boardpack.narrative.phrases import (
     month_name,
     plural,
     points_phrase,
+    source_words,
 )
 
 NO_EARLIER = "it is the first month in the data, so there is no earlier month to compare with"
@@ -135,7 +136,7 @@ def missing_sentence(missing, month, contacts=None, previous_contacts=None, prev
 
 
 def _source_words(label: str) -> str:
-    return "other sources" if label == "Other" else label
+    return source_words(label)
 
 
 def _progressed(referred, rate) -> str:

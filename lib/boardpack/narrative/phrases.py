@@ -131,3 +131,31 @@ def join_words(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# The default source groups (catalogue "Contacts") as a sentence says where contacts came from.
+SOURCE_WORDS = {
+    "Individual": "individuals",
+    "Schools": "schools",
+    "Education services": "education services",
+    "Health": "health services",
+    "Housing": "housing",
+    "LA social care": "the council's own social care services",
+    "LA other internal": "other council services",
+    "Other local authority": "other local authorities",
+    "Early help": "early help services",
+    "Police": "the police",
+    "Other legal agency": "other legal agencies",
+    "Other": "other sources",
+    "Anonymous": "anonymous sources",
+    "Unknown": "sources not recorded",
+}
+
+
+def source_words(label: str) -> str:
+    """A source group as a reader would say it after "from"; a council's own labels as they are.
+
+    >>> source_words("Individual"), source_words("Police"), source_words("MASH partners")
+    ('individuals', 'the police', 'MASH partners')
+    """
+    return SOURCE_WORDS.get(str(label), str(label))

@@ -17,7 +17,9 @@ removed (each kept once). Checks, in order (the rule names are the ``rule`` colu
   a child population below 1,000 or above 5,000,000: kept, counted, flagged;
 * ``orphan key`` - a link (``tables.Table.foreign_keys``) to a record not in the extract: kept;
 * ``date of birth after the event`` - the child's ``pers_dob`` after the table's event date:
-  kept (can be a record made before the child was born).
+  kept. Pre-birth work is expected, not a problem: a record about an unborn child (the child has
+  a ``pers_expected_dob``, or the event falls within 40 weeks, 280 days, before the birth) is
+  not counted as a finding; the run notes how many there were.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from boardpack.calendar import month_end
+from boardpack.calendar import days_between, month_end
 from boardpack.sources.extract import Extract
 from boardpack.sources.tables import PLAUSIBLE, TABLES
 
@@ -42,6 +44,7 @@ ORPHAN = "orphan key"
 DOB_AFTER_EVENT = "date of birth after the event"
 
 EARLIEST = pd.Timestamp("1900-01-01")
+PREGNANCY_DAYS = 280  # 40 weeks: a record this close before the birth is pre-birth work
 
 
 def _isin(values: pd.Series, keys: pd.Series) -> pd.Series:
@@ -185,13 +188,26 @@ def dob_after_event(extract: Extract, name: str, frame: pd.DataFrame) -> None:
     )
     # reindex, not map: map on an empty lookup gives float64 and cannot compare with dates.
     born = pd.Series(dob.reindex(frame[column]).to_numpy(), index=frame.index, dtype="datetime64[ns]")
+    before = born > frame[table.event_date]
+    expected = pd.Series(False, index=frame.index)
+    if "pers_expected_dob" in person:
+        due = person.dropna(subset=["pers_person_id"]).drop_duplicates("pers_person_id").set_index("pers_person_id")
+        due = pd.Series(due["pers_expected_dob"].reindex(frame[column]).to_numpy(), index=frame.index)
+        expected |= due.notna()
+    expected |= days_between(frame[table.event_date], born) <= PREGNANCY_DAYS
+    pre_birth = before & expected
     extract.add_quality(
         name,
         DOB_AFTER_EVENT,
         table.event_date,
-        _rows(born > frame[table.event_date]),
-        "kept; can be a record made before the child was born; the child's age at the event is not known",
+        _rows(before & ~expected),
+        "kept; dated more than 40 weeks before the child's birth, with no expected date of birth",
     )
+    if pre_birth.any():
+        extract.notes.append(
+            f"{name}: {int(pre_birth.sum()):,} records dated before the child's birth are pre-birth work "
+            "(within 40 weeks of the birth, or an expected date of birth recorded): expected, not counted as problems"
+        )
 
 
 def check(extract: Extract, month=None) -> None:
