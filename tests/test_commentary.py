@@ -89,10 +89,13 @@ def test_write_then_read(tmp_path):
     assert commentary.read(s) == "Replaced\n"
 
 
-def test_default_folder_is_params_commentary_month():
+def test_default_folder_is_params_commentary_month_for_the_demo_only():
     months = pd.period_range(end="2014-12", periods=1, freq="M")
-    s = Section("contacts", RunContext(months[-1], {}, Extract(tables={}), frames.empty(), [], ""))
+    s = Section("contacts", RunContext(months[-1], {}, Extract(tables={}), frames.empty(), [], "", demo=True))
     assert commentary.section_path(s).parts[-3:] == ("commentary", "2014-12", "contacts.md")
+    # Another council's data without --commentary: the demo's commentary is never shown in its pack.
+    other = Section("contacts", RunContext(months[-1], {}, Extract(tables={}), frames.empty(), [], "", demo=False))
+    assert commentary.section_path(other) is None and commentary.read(other) is None
 
 
 def test_draft_gives_the_headline_sentences(tmp_path):

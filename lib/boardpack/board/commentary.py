@@ -58,15 +58,17 @@ def path_for(folder, section_id: str) -> Path:
     return Path(folder) / f"{section_id}.md"
 
 
-def section_path(s) -> Path:
-    """The commentary file of the section ``s`` (``Section``) for its month."""
-    return path_for(s.commentary_dir(), s.id)
+def section_path(s) -> Path | None:
+    """The commentary file of the section ``s`` (``Section``) for its month; None when the run has
+    no commentary folder (another council's data without ``--commentary``)."""
+    folder = s.commentary_dir()
+    return None if folder is None else path_for(folder, s.id)
 
 
 def read(s) -> str | None:
     """The section's commentary text, or None when there is no file (or it is blank)."""
     path = section_path(s)
-    if not path.exists():
+    if path is None or not path.exists():
         return None
     text = path.read_text(encoding="utf-8-sig")
     return text if text.strip() else None
@@ -85,6 +87,8 @@ def write(s, text: str, overwrite: bool = True) -> Path:
     Refuses to replace an existing file when ``overwrite`` is False.
     """
     path = section_path(s)
+    if path is None:
+        raise FileNotFoundError("no commentary folder: give one (--commentary DIR) for a council's own data")
     if path.exists() and not overwrite:
         raise FileExistsError(f"{path} exists; pass overwrite=True to replace it")
     path.parent.mkdir(parents=True, exist_ok=True)

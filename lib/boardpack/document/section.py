@@ -38,6 +38,9 @@ class RunContext:
     commentary_dir: str = ""
     # Where earlier months' packs are published (for revisions); blank = outputs/.
     outputs_dir: str = ""
+    # The data are the bundled demo council: only then are params/demo.yaml and the shipped
+    # commentary (params/commentary/<month>/) used; another council's pack never sees them.
+    demo: bool = False
 
 
 def is_demo(data_dir) -> bool:
@@ -74,7 +77,15 @@ def build_context(month, data_dir="", params_file="", commentary_dir="") -> RunC
     extract = read_extract(data_dir, month)
     extract.notes.extend(flag_unmapped(extract, params))
     indicators, notes = compute_all(extract, month, params)
-    return RunContext(month, params, extract, indicators, list(extract.notes) + notes, str(commentary_dir or ""))
+    return RunContext(
+        month,
+        params,
+        extract,
+        indicators,
+        list(extract.notes) + notes,
+        str(commentary_dir or ""),
+        demo=is_demo(data_dir),
+    )
 
 
 def write_context(run_dir, context: RunContext) -> Path:
@@ -175,11 +186,15 @@ class Section:
             rows = rows.loc[rows["breakdown"] != HEADLINE]
         return rows[["breakdown", "value", "numerator", "denominator"]].reset_index(drop=True)
 
-    def commentary_dir(self) -> Path:
-        """Where this month's analysts' commentary lives."""
+    def commentary_dir(self) -> Path | None:
+        """Where this month's analysts' commentary lives: the run's ``--commentary`` folder, else, for
+        the demo council only, the shipped ``params/commentary/<month>/``; None (no commentary) for
+        another council's data without a folder of its own."""
         if self.context.commentary_dir:
             return Path(self.context.commentary_dir)
-        return COMMENTARY_DIR / str(self.month)
+        if getattr(self.context, "demo", True):
+            return COMMENTARY_DIR / str(self.month)
+        return None
 
 
 def open_section(section_id: str, month, data_dir="", params_file="", run_dir="", commentary_dir="") -> Section:

@@ -5,6 +5,7 @@
     boardpack run --month YYYY-MM [--data DIR] [--params FILE] [--out DIR] [--commentary DIR] [--jobs N]
     boardpack indicators --month YYYY-MM [--data DIR] [--params FILE] --out FILE.csv
     boardpack demo [--out DIR]
+    boardpack commentary --month YYYY-MM [--data DIR] [--params FILE] [--commentary DIR]
 
 ``run`` builds the month's pack (default data: the bundled demo council; default out:
 ``outputs/<month>/``) and prints the path of the HTML. ``indicators`` reads the extract and
@@ -90,6 +91,19 @@ def build_parser() -> argparse.ArgumentParser:
     ind.add_argument("--params", default="", metavar="FILE", help="YAML laid over params/defaults.yaml")
     ind.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV to write")
 
+    com = sub.add_parser("commentary", help="write each section's drafted commentary (never overwrites a file)")
+    com.add_argument("--month", required=True, type=_month, help="reporting month, YYYY-MM")
+    com.add_argument(
+        "--data", default="", metavar="DIR", help="the council's extract folder (default: the demo council)"
+    )
+    com.add_argument("--params", default="", metavar="FILE", help="YAML laid over params/defaults.yaml")
+    com.add_argument(
+        "--commentary",
+        default="",
+        metavar="DIR",
+        help="where to write (default, demo only: params/commentary/<month>/; required for a council's own data)",
+    )
+
     demo = sub.add_parser("demo", help="write the demo council's extract")
     demo.add_argument("--out", default="", metavar="DIR", help="folder (default: the bundled demo folder)")
     return parser
@@ -160,6 +174,26 @@ def cmd_indicators(args) -> int:
     return 0
 
 
+def cmd_commentary(args) -> int:
+    from boardpack.document.drafts import write_drafts
+    from boardpack.document.section import build_context, is_demo
+    from boardpack.paths import COMMENTARY_DIR
+    from boardpack.run.runner import check_month
+
+    _check_file("--params", args.params)
+    if not args.commentary and not is_demo(args.data):
+        raise UsageError(
+            "--commentary DIR is needed for a council's own data (params/commentary/ holds the demo's commentary)"
+        )
+    data_dir = _data_dir(args.data)
+    folder = Path(args.commentary) if args.commentary else COMMENTARY_DIR / args.month
+    context = build_context(args.month, data_dir, args.params, str(folder))
+    check_month(context.extract, args.month)
+    for path, written in write_drafts(context, folder):
+        print(f"{'wrote' if written else 'kept (already there)'} {path}")
+    return 0
+
+
 def cmd_demo(args) -> int:
     from boardpack.sources.demo import write_demo
 
@@ -183,8 +217,10 @@ def main(argv=None) -> int:
         parser = build_parser()
         args = parser.parse_args(argv)
         if not args.command:
-            raise UsageError("a command is needed: run, indicators or demo (see `boardpack --help`)")
-        command = {"run": cmd_run, "indicators": cmd_indicators, "demo": cmd_demo}[args.command]
+            raise UsageError("a command is needed: run, indicators, commentary or demo (see `boardpack --help`)")
+        command = {"run": cmd_run, "indicators": cmd_indicators, "demo": cmd_demo, "commentary": cmd_commentary}[
+            args.command
+        ]
         return command(args)
     except (UsageError, ExtractError, ParamsError, RunError) as error:
         print(f"boardpack: {_one_line(error)}", file=sys.stderr)
