@@ -25,6 +25,7 @@ __all__ = [
     "draft_commentary",
     "reference_lines",
     "full_year_benchmarks",
+    "show_trend",
 ]
 
 
@@ -38,10 +39,28 @@ def show_headlines(s) -> None:
         return
     display.show_table(summary.scorecard(rows, s.month), caption=f"Headline figures, {month_name(s.month)}")
     display.show_note(summary.table_note(rows, s.params))
-    # The SPC chart itself for every headline the table marks as special cause (its label explained).
-    for row in rows.to_dict("records"):
-        if str(row["spc_signal"]).startswith("special cause"):
-            show_spc(s, row["indicator_id"], row["breakdown"], spc_title(row))
+
+
+# Counts whose rate per 10,000 is charted too: the SPC chart goes with the rate (one chart a fact).
+_COUNT_WITH_RATE = {"cp_plans_open", "cla_open"}
+
+
+def show_trend(s, indicator_id: str, breakdown: str, figure) -> None:
+    """Show a figure's trend chart, or, when this month is a special cause (SPC), the SPC chart itself
+    in its place (with its target, process changes and recalculated limits), so that the label in the
+    headline table is explained by its chart and the fact is charted once."""
+    from boardpack.board.headlines import section_headlines
+
+    labels = {(i, b): label for i, b, label in section_headlines(s.id, s.params)}
+    row = None
+    if (indicator_id, breakdown) in labels and indicator_id not in _COUNT_WITH_RATE and spc.applies(indicator_id):
+        row = summary.compare_one(
+            s.indicators, s.month, s.params, indicator_id, breakdown, labels[(indicator_id, breakdown)], s.id
+        )
+    if row is not None and str(row["spc_signal"]).startswith("special cause"):
+        show_spc(s, indicator_id, breakdown, spc_title(row))
+    else:
+        display.show_chart(figure)
 
 
 def show_spc(s, indicator_id: str, breakdown: str = HEADLINE, title: str | None = None, ylabel: str = "") -> None:
