@@ -59,3 +59,30 @@ def test_status_symbol_keeps_words():
     assert t.status_symbol("Met") == "✔ Met"
     assert t.status_symbol("Not met") == "✘ Not met"
     assert t.status_symbol("No target") == "No target"
+
+
+def test_one_status_target_else_benchmark_else_spc():
+    from boardpack.board.targets import overall_status
+
+    england = [{"level": "england", "label": "England 2013-14", "value": 20.0}]
+    region = [{"level": "region", "label": "West Midlands 2013-14", "value": 30.0}]
+    target = {"value": 85, "better": "higher"}
+    # 1. A target wins over the benchmark and the SPC signal: 84.99 < 85 -> not met, 85 -> met.
+    assert overall_status(84.99, target, "higher", england, "special cause improvement")["text"] == "✘ Target not met"
+    assert overall_status(85.0, target, "higher", england)["text"] == "✔ Target met"
+    # 2. No target: England. |21 - 20| / 20 = 5% -> within the 5% band: in line; 21.01 is 5.05% -> beyond it.
+    assert overall_status(21.0, None, "lower", england)["text"] == "≈ In line with England"
+    assert overall_status(21.01, None, "lower", england)["text"] == "✘ Worse than England"  # lower is better
+    assert overall_status(18.0, None, "lower", england)["text"] == "✔ Better than England"
+    assert overall_status(18.0, None, None, england)["text"] == "▼ Below England"  # a volume: no judgement
+    # Only a region published: compared with it, named.
+    assert overall_status(40.0, None, "higher", region)["text"] == "✔ Better than West Midlands 2013-14"
+    # 3. Neither: the SPC signal; nothing at all: blank.
+    assert overall_status(5.0, None, "higher", [], "special cause concern") == {
+        "text": "⚠ Concern (SPC)",
+        "basis": "spc",
+    }
+    assert overall_status(5.0, None, None, [], "since_change")["text"] == "○ Too soon after a change (SPC)"
+    assert overall_status(5.0, None, None, [], "too few points") == {"text": "", "basis": ""}
+    # A target or benchmark but no figure this month: "No data", never a judgement.
+    assert overall_status(float("nan"), target, "higher", england)["text"] == "No data"

@@ -103,7 +103,8 @@ def compare_one(
     else:
         signal = {"signal": spc.NOT_APPLICABLE, "rule": "", "side": ""}
     within = float(options.get("within_range_pct", 5))
-    overall = targets.overall_status(this, target, better, marks.to_dict("records"), signal["signal"], within)
+    shown_signal = "since_change" if signal.get("rule") == "since_change" else signal["signal"]
+    overall = targets.overall_status(this, target, better, marks.to_dict("records"), shown_signal, within)
     row = _month_row(indicators, indicator_id, breakdown, month)
     result = {
         "section": section,
@@ -263,7 +264,8 @@ def table_note(table: pd.DataFrame, params: dict) -> str:
         "Changes: percentage points (pts) for a percentage, otherwise the change as a % of the earlier month. "
         "Status: against the local target where there is one; else against England (\u2248 in line: within "
         f"{within:g}% of it); else the SPC signal (statistical process control, NHS Making Data Count: "
-        "\u25cf usual range, \u2605 improving, \u26a0 concern, \u25c6 unusual). "
+        "\u25cf usual range, \u2605 improving, \u26a0 concern, \u25c6 unusual, \u25cb too few months since a "
+        "change of process to judge). "
         f"{benchmark_caption(table)}"
     )
 

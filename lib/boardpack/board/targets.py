@@ -101,6 +101,7 @@ STATUS_SPC = {
     "special cause concern": "⚠ Concern (SPC)",
     "special cause variation": "◆ Unusual (SPC)",
     "common cause": "● Usual range (SPC)",
+    "since_change": "○ Too soon after a change (SPC)",
 }
 
 
