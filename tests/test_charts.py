@@ -99,3 +99,16 @@ def test_year_to_date_one_line_per_financial_year():
     assert list(got["2014-15 (to Dec 2014)"].get_xdata()) == list(range(9))  # April..December
     pace = got["England 2013-14 at the same pace (124.4 a year)"].get_ydata()
     assert pace[8] == pytest.approx(124.4 * 9 / 12)  # 93.3 by December
+
+
+def test_spc_percentage_chart_states_its_axis_break():
+    # mean 1111/12 = 92.58; moving ranges 5,3,2,3,2,1,2,4,5,2,1 -> 30/11 = 2.73; LCL 92.58 - 2.66 * 2.73 = 85.33;
+    # the axis starts at floor((85.33 - 5) / 10) * 10 = 80, marked and said.
+    values = pd.Series([90.0, 95, 92, 94, 91, 93, 92, 94, 90, 95, 93, 92], index=MONTHS[-12:])
+    chart = spc.xmr(values)
+    fig = charts.xmr(chart, "Screened the same day (%)", "%")
+    bottom, top = fig.axes[0].get_ylim()
+    lowest = min(values.min(), chart["lcl"].min())
+    assert lowest == pytest.approx(85.33, abs=0.01)
+    assert (bottom, top) == (80.0, 100.0)
+    assert any(t.get_text() == f"axis starts at {bottom:g}%" for t in fig.axes[0].texts)

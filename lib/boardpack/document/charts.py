@@ -74,12 +74,26 @@ def _is_percent(ylabel: str, percent: bool | None) -> bool:
     return bool(percent) if percent is not None else "%" in (ylabel or "")
 
 
-def percent_axis(ax, values=()) -> None:
-    """A percentage axis from 0 to 100 (further only if a value is above 100), points not clipped."""
+def percent_axis(ax, values=(), start: float = 0.0) -> None:
+    """A percentage axis from 0 to 100 (further only if a value is above 100), points not clipped.
+
+    ``start`` above 0 (SPC charts, whose limits need the room) makes a stated, marked break: the
+    axis starts there, a break mark sits on the axis and the axis says "axis starts at N%"."""
     finite = np.asarray(values, dtype=float)
     finite = finite[np.isfinite(finite)]
     top = max(100.0, float(finite.max()) if finite.size else 100.0)
-    ax.set_ylim(0, top)
+    ax.set_ylim(start, top)
+    if start > 0:
+        ax.text(0, 0, "≈", transform=ax.transAxes, ha="center", va="center", fontsize=14, clip_on=False)
+        ax.annotate(
+            f"axis starts at {start:g}%",
+            xy=(0, 0),
+            xycoords="axes fraction",
+            xytext=(4, 4),
+            textcoords="offset points",
+            fontsize=8,
+            style="italic",
+        )
     for artist in ax.lines + ax.collections:
         artist.set_clip_on(False)
 
@@ -382,7 +396,8 @@ def xmr(
         ax.axhline(target, color=TARGET_COLOUR, linestyle=":", linewidth=1.4, label=f"Target ({target:g})")
     _event_lines(ax, events)
     if _is_percent(ylabel, percent):
-        percent_axis(ax, chart["value"].to_numpy(dtype=float))
+        lowest = np.nanmin(np.r_[chart["value"].to_numpy(dtype=float), chart["lcl"].to_numpy(dtype=float)])
+        percent_axis(ax, chart["value"].to_numpy(dtype=float), start=max(0.0, np.floor((lowest - 5) / 10) * 10))
     elif np.nanmin(chart["value"].to_numpy(dtype=float)) >= 0:
         ax.set_ylim(bottom=0)  # counts: a lower limit below 0 is cut at 0
     _month_axis(ax, x)
