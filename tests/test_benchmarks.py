@@ -198,3 +198,12 @@ def test_councils_not_seen_match_the_dfe_rows(table):
     leeds = b.benchmarks_for("icpc_within_15wd_pct", "2014-12", "E08000035")
     assert leeds["Yorkshire and The Humber 2013-14"] == 60.5
     assert la.loc[la["old_la_code"] == "383", "value"].tolist()[0] == 52.3
+
+
+def test_demo_borrows_a_real_councils_region_and_neighbours():
+    # benchmark_as without la_code: Herefordshire's region (West Midlands) and neighbours, and the note says so.
+    params = {"la_code": "", "benchmark_as": "E06000019", "benchmarks": {"min_neighbours": 5}}
+    got = b.benchmarks_from_params("rereferrals_pct", "2014-12", params)
+    assert list(got) == ["England 2013-14", "West Midlands 2013-14", "Statistical neighbours 2013-14"]
+    assert b.borrowed_note(params).startswith("Region and statistical neighbours are those of Herefordshire")
+    assert b.borrowed_note({**params, "la_code": "E06000019"}) == ""  # a council's own code: nothing borrowed

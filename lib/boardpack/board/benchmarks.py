@@ -479,6 +479,24 @@ def council_code(params: dict) -> str:
     return str(params.get("la_code") or params.get("benchmark_as") or "").strip()
 
 
+def borrowed_note(params: dict, table: pd.DataFrame | None = None) -> str:
+    """When the benchmarks borrow another council's region and neighbours (``benchmark_as``, no
+    ``la_code``), a sentence naming it; else "".
+
+    >>> borrowed_note({"la_code": "E06000019"})
+    ''
+    """
+    code = str(params.get("benchmark_as") or "").strip()
+    if params.get("la_code") or not code:
+        return ""
+    table = load() if table is None else table
+    las = table.loc[
+        (table["geography_level"] == "la") & ((table["geography_code"] == code) | (table["old_la_code"] == code))
+    ]
+    name = str(las.sort_values("year")["name"].iloc[-1]) if not las.empty else code
+    return f"Region and statistical neighbours are those of {name} ({code}), whose benchmarks this council borrows."
+
+
 def check_codes(params: dict, source="parameters", table: pd.DataFrame | None = None) -> None:
     """Stop (``ParamsError``) when ``la_code`` or ``benchmark_as`` names no council in DfE's files
     (an ONS code such as ``E06000019`` or DfE's 3-digit number such as ``884``)."""

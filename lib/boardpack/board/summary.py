@@ -267,7 +267,7 @@ def table_note(table: pd.DataFrame, params: dict) -> str:
         "\u25cf usual range, \u2605 improving, \u26a0 concern, \u25c6 unusual, \u25cb too few months since a "
         "change of process to judge). "
         f"{benchmark_caption(table)}"
-    )
+    ) + (" " + bench.borrowed_note(params) if bench.borrowed_note(params) else "")
 
 
 def build(indicators: pd.DataFrame, month, params: dict, benchmark_table: pd.DataFrame | None = None) -> pd.DataFrame:
