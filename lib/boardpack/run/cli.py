@@ -5,6 +5,8 @@
     boardpack run --month YYYY-MM [--data DIR] [--params FILE] [--out DIR] [--commentary DIR] [--jobs N]
     boardpack indicators --month YYYY-MM [--data DIR] [--params FILE] --out FILE.csv
     boardpack demo [--out DIR]
+    boardpack run|indicators ... --db URL | --db-env VAR [--schema NAME]   (instead of --data)
+    boardpack extract --db URL | --db-env VAR [--schema NAME] --out DIR
 
 ``run`` builds the month's pack (default data: the bundled demo council; default out:
 ``outputs/<month>/``) and prints the path of the HTML. ``indicators`` reads the extract and
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -90,9 +93,49 @@ def build_parser() -> argparse.ArgumentParser:
     ind.add_argument("--params", default="", metavar="FILE", help="YAML laid over params/defaults.yaml")
     ind.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV to write")
 
+    ext = sub.add_parser("extract", help="freeze the council's database tables as an extract folder")
+    ext.add_argument("--out", required=True, metavar="DIR", help="the folder to write (one CSV per table)")
+    for p in (run, ind, ext):
+        _db_options(p)
+
     demo = sub.add_parser("demo", help="write the demo council's extract")
     demo.add_argument("--out", default="", metavar="DIR", help="folder (default: the bundled demo folder)")
     return parser
+
+
+# --- database source (issue 9): --db URL | --db-env VAR, --schema NAME -------------------------------------
+
+
+def _db_options(parser) -> None:
+    group = parser.add_argument_group("database source (instead of --data)")
+    group.add_argument("--db", default="", metavar="URL", help="SQLAlchemy URL of the SSD database")
+    group.add_argument(
+        "--db-env", default="", metavar="VAR", help="read the database URL from this environment variable"
+    )
+    group.add_argument(
+        "--schema", default=None, metavar="NAME", help="schema holding the tables (default ssd_development)"
+    )
+
+
+def _db_url(args) -> str:
+    from boardpack.sources.database import url_from_env
+
+    if args.db and args.db_env:
+        raise UsageError("give --db or --db-env, not both")
+    url = url_from_env(args.db_env) if args.db_env else args.db
+    if url and getattr(args, "data", ""):
+        raise UsageError("give --data or a database (--db/--db-env), not both")
+    return url
+
+
+def cmd_extract(args) -> int:
+    from boardpack.sources.database import freeze
+
+    url = _db_url(args)
+    if not url:
+        raise UsageError("extract needs --db URL or --db-env VAR")
+    print(freeze(url, args.out, args.schema))
+    return 0
 
 
 def _data_dir(data: str) -> str:
@@ -117,16 +160,23 @@ def cmd_run(args) -> int:
     _check_file("--params", args.params)
     if args.commentary and not Path(args.commentary).is_dir():
         raise UsageError(f"--commentary {args.commentary}: no such folder")
-    data_dir = _data_dir(args.data)
-    result = run_pack(
-        args.month,
-        data_dir,
-        args.params,
-        args.out or None,
-        args.commentary,
-        jobs=args.jobs,
-        notebooks_dir=args.notebooks or NOTEBOOKS_DIR,
-    )
+    url = _db_url(args)
+    with tempfile.TemporaryDirectory(prefix="boardpack-db-") as snapshot:
+        if url:  # the database's contract columns, frozen for this run; the password never leaves here
+            from boardpack.sources.database import freeze, masked
+
+            freeze(url, snapshot, args.schema)
+        data_dir = snapshot if url else _data_dir(args.data)
+        result = run_pack(
+            args.month,
+            data_dir,
+            args.params,
+            args.out or None,
+            args.commentary,
+            jobs=args.jobs,
+            notebooks_dir=args.notebooks or NOTEBOOKS_DIR,
+            **({"source": masked(url) + (f" schema {args.schema}" if args.schema else "")} if url else {}),
+        )
     if not result.ok:
         print(f"boardpack: run failed: {result.message()}", file=sys.stderr)
         return 1
@@ -143,7 +193,13 @@ def cmd_indicators(args) -> int:
 
     _check_file("--params", args.params)
     params = load_params(args.params or None)
-    extract = read_extract(_data_dir(args.data), args.month)
+    url = _db_url(args)
+    if url:
+        from boardpack.sources.database import read_database
+
+        extract = read_database(url, args.schema, args.month)
+    else:
+        extract = read_extract(_data_dir(args.data), args.month)
     check_month(extract, args.month)
     frame, notes = compute_all(extract, args.month, params)
     for note in list(extract.notes) + list(notes):
@@ -177,7 +233,7 @@ def main(argv=None) -> int:
         args = parser.parse_args(argv)
         if not args.command:
             raise UsageError("a command is needed: run, indicators or demo (see `boardpack --help`)")
-        command = {"run": cmd_run, "indicators": cmd_indicators, "demo": cmd_demo}[args.command]
+        command = {"run": cmd_run, "indicators": cmd_indicators, "demo": cmd_demo, "extract": cmd_extract}[args.command]
         return command(args)
     except (UsageError, ExtractError, ParamsError, RunError) as error:
         print(f"boardpack: {_one_line(error)}", file=sys.stderr)

@@ -507,12 +507,47 @@ def read_table(path, table: str | Table, notes: list[str] | None = None) -> tupl
     else:
         raw, encoding, sep = _read_csv(path, data, notes)
         fmt = "csv"
-    raw = _match_header(table, raw, path.name, notes)
-    if raw.empty and len(raw) == 0:
-        notes.append(f"{path.name}: header only; the table is present and empty")
-    frame = _parse_table(table, raw, path.name, sep == ";", notes)
+    frame = _parse_raw(table, raw, path.name, sep == ";", notes)
     info.update(rows=len(frame), encoding=encoding, format=fmt)
     return frame, info
+
+
+def _parse_raw(table: Table, raw: pd.DataFrame, label: str, decimal_comma: bool, notes: list[str]) -> pd.DataFrame:
+    """Raw cells (any source) -> the contract's parsed columns; errors name ``label``, row, column, value."""
+    raw = _match_header(table, raw, label, notes)
+    if raw.empty and len(raw) == 0:
+        notes.append(f"{label}: header only; the table is present and empty")
+    return _parse_table(table, raw, label, decimal_comma, notes)
+
+
+def _finish(extract: Extract, month) -> Extract:
+    quality.check(extract, month)
+    for name, frame in extract.tables.items():
+        frame = frame.reset_index(drop=True)
+        extract.tables[name] = schema(name).validate(frame)
+    return extract
+
+
+def parse_tables(raw: dict[str, pd.DataFrame], month=None, origin: str = "", absent: str = "no table") -> Extract:
+    """The entry point every source shares: raw frames by contract table name -> a checked Extract.
+
+    ``raw`` holds each table's cells as a source gives them (text, or typed values from a
+    database or Parquet), with the source's column names (any case, extra columns ignored). Each
+    goes through the same header matching, parsing, normal forms and record-level checks as a
+    folder's files, so a bad value stops with the same one-line error: ``<table>: row <n>,
+    column <column>: '<value>' ...`` (row 1 = the first row). ``origin`` names the source in
+    ``Extract.source``; ``absent`` words the note for a contract table the source lacks.
+    """
+    month = to_month(month) if month is not None else None
+    extract = Extract(source=origin)
+    for name, table in TABLES.items():
+        if name not in raw:
+            extract.notes.append(f"{name}: {absent}; {table.about}")
+            continue
+        frame = _parse_raw(table, raw[name], name, False, extract.notes)
+        extract.tables[name] = _normalise(extract, name, frame)
+        extract.files.append({"table": name, "path": origin, "sha256": None, "rows": len(frame), "format": "database"})
+    return _finish(extract, month)
 
 
 def read_extract(folder, month=None) -> Extract:
@@ -539,8 +574,4 @@ def read_extract(folder, month=None) -> Extract:
         frame, info = read_table(files[name], table, extract.notes)
         extract.tables[name] = _normalise(extract, name, frame)
         extract.files.append(info)
-    quality.check(extract, month)
-    for name, frame in extract.tables.items():
-        frame = frame.reset_index(drop=True)
-        extract.tables[name] = schema(name).validate(frame)
-    return extract
+    return _finish(extract, month)
