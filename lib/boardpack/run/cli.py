@@ -7,6 +7,7 @@
     boardpack demo [--out DIR]
     boardpack run|indicators ... --db URL | --db-env VAR [--schema NAME]   (instead of --data)
     boardpack extract --db URL | --db-env VAR [--schema NAME] --out DIR
+    boardpack convert cin|ssda903|annex-a INPUT... --out DIR
 
 ``run`` builds the month's pack (default data: the bundled demo council; default out:
 ``outputs/<month>/``) and prints the path of the HTML. ``indicators`` reads the extract and
@@ -97,6 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--out", required=True, metavar="DIR", help="the folder to write (one CSV per table)")
     for p in (run, ind, ext):
         _db_options(p)
+    conv = sub.add_parser(
+        "convert", help="convert statutory returns (CIN census, SSDA903, Annex A) to an extract folder"
+    )
+    conv.add_argument("kind", choices=["cin", "ssda903", "annex-a"], help="the return's kind")
+    conv.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="CIN census XML files, 903 year folders or Annex A workbooks"
+    )
+    conv.add_argument("--out", required=True, metavar="DIR", help="the extract folder to write")
 
     demo = sub.add_parser("demo", help="write the demo council's extract")
     demo.add_argument("--out", default="", metavar="DIR", help="folder (default: the bundled demo folder)")
@@ -135,6 +144,18 @@ def cmd_extract(args) -> int:
     if not url:
         raise UsageError("extract needs --db URL or --db-env VAR")
     print(freeze(url, args.out, args.schema))
+    return 0
+
+
+def cmd_convert(args) -> int:
+    import importlib
+
+    module = {"cin": "cin_census", "ssda903": "ssda903", "annex-a": "annex_a"}[args.kind]
+    for path in args.inputs:
+        if not Path(path).exists():
+            raise UsageError(f"{path}: no such file or folder")
+    convert = importlib.import_module(f"boardpack.sources.{module}.convert").convert
+    print(convert(args.inputs, args.out))
     return 0
 
 
@@ -233,7 +254,13 @@ def main(argv=None) -> int:
         args = parser.parse_args(argv)
         if not args.command:
             raise UsageError("a command is needed: run, indicators or demo (see `boardpack --help`)")
-        command = {"run": cmd_run, "indicators": cmd_indicators, "demo": cmd_demo, "extract": cmd_extract}[args.command]
+        command = {
+            "run": cmd_run,
+            "indicators": cmd_indicators,
+            "demo": cmd_demo,
+            "extract": cmd_extract,
+            "convert": cmd_convert,
+        }[args.command]
         return command(args)
     except (UsageError, ExtractError, ParamsError, RunError) as error:
         print(f"boardpack: {_one_line(error)}", file=sys.stderr)
