@@ -234,7 +234,7 @@ def _find_files(folder: Path, notes: list[str]) -> dict[str, Path]:
         stem = path.stem.strip().lower()
         if stem in TABLES:
             found.setdefault(stem, []).append(path)
-        elif not path.name.startswith("."):
+        elif not path.name.startswith(".") and path.name.lower() not in ("coverage.csv", "convert-report.csv"):
             notes.append(f"{path.name}: not a table of the data contract; ignored")
     for name, paths in found.items():
         if len(paths) > 1:
@@ -574,4 +574,40 @@ def read_extract(folder, month=None) -> Extract:
         frame, info = read_table(files[name], table, extract.notes)
         extract.tables[name] = _normalise(extract, name, frame)
         extract.files.append(info)
+    extract.coverage = read_coverage(folder, extract.notes)
     return _finish(extract, month)
+
+
+def read_coverage(folder, notes: list[str]) -> pd.DataFrame | None:
+    """``coverage.csv`` (``table, first_day, last_day[, source]``, one row per unbroken span) or None.
+
+    Dates as any contract date; a bad one stops with file, row, column and value. A row for a
+    table that is not in the contract is ignored with a note.
+    """
+    path = Path(folder) / "coverage.csv"
+    if not path.is_file():
+        return None
+    raw, _, _ = _read_csv(path, path.read_bytes(), notes)
+    raw.columns = [str(c).replace("\ufeff", "").strip().lower() for c in raw.columns]
+    for column in ("table", "first_day", "last_day"):
+        if column not in raw.columns:
+            raise ExtractError(
+                f"coverage.csv: required column {column} is missing (columns: table, first_day, last_day, source)"
+            )
+    raw = raw.reset_index(drop=True)
+    table = _clean(raw["table"]).str.lower()
+    first = parse_dates(raw["first_day"], "coverage.csv", "first_day")
+    last = parse_dates(raw["last_day"], "coverage.csv", "last_day")
+    _stop(
+        "coverage.csv",
+        "first_day",
+        raw["first_day"],
+        [(first.isna() | last.isna(), "is blank: a span needs both days", None)],
+    )
+    _stop("coverage.csv", "last_day", raw["last_day"], [(last < first, "is before first_day", None)])
+    unknown = table.notna() & ~table.isin(list(TABLES))
+    if unknown.any():
+        notes.append(f"coverage.csv: {int(unknown.sum())} row(s) for tables not in the contract ignored")
+    source = _clean(raw["source"]) if "source" in raw.columns else pd.Series(np.nan, index=raw.index, dtype="str")
+    out = pd.DataFrame({"table": table, "first_day": first, "last_day": last, "source": source})
+    return out.loc[~unknown & table.notna()].reset_index(drop=True)
