@@ -134,8 +134,23 @@ def test_database_habits_are_read_as_the_contract_says(postgres):  # noqa: F811
                 "(4, 9, '2014-11-06 10:00:00', 'n', NULL, NULL)"
             )
         )
+        conn.execute(
+            sa.text(
+                "CREATE TABLE habits.ssd_cla_episodes (clae_cla_episode_id text, clae_person_id text, "
+                "clae_cla_episode_start_date date, clae_cla_episode_start_reason varchar(80))"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO habits.ssd_cla_episodes VALUES ('E1', '7', '2014-01-02', 'Started to be looked after'), "
+                "('E2', '7', '2014-02-03', 'Change of legal status only'), ('E3', '7', '2014-03-04', 'P   ')"
+            )
+        )
     engine.dispose()
     extract = read_database(postgres.url(), "habits", "2014-12")
+    episodes = extract.get("ssd_cla_episodes").sort_values("clae_cla_episode_id")
+    assert episodes["clae_cla_episode_start_reason"].tolist() == ["S", "L", "P"]
+    assert any("2 start reason(s) written as words" in n for n in extract.notes)
     frame = extract.get("ssd_cin_episodes")
     frame = frame.sort_values("cine_referral_id")
     # ids are text; the time part dropped; padding stripped

@@ -7,7 +7,9 @@ the order the database returns them (no ``ORDER BY``: a table loaded from a file
 order, so the figures, down to the last digit of a floating-point sum, equal the file's). The rows become text exactly as a CSV would hold them and
 go through :func:`boardpack.sources.reader.parse_tables`, the parser every source shares, so a
 bad value stops with the same one-line error naming the table, row (the n-th row the
-database returned), column and value. The database's own habits are readings of the contract, handled there: flags ``Y``/``Yes``/``1``,
+database returned), column and value. SSDA903 start reasons written as words (Liquidlogic's ``CARE_REASON_DESC`` in
+``clae_cla_episode_start_reason``) become their RNE codes, with a note. The database's other habits
+are readings of the contract, handled by the shared parser: flags ``Y``/``Yes``/``1``,
 ``NCHAR`` padding (``'Y    '``), ``datetime`` values with a time part, ``9999-12-31`` for
 "no end".
 
@@ -36,6 +38,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, make_url
 
 from boardpack.sources.extract import Extract, ExtractError
+from boardpack.sources.labels import rne_code
 from boardpack.sources.reader import parse_tables
 from boardpack.sources.tables import TABLES
 
@@ -130,6 +133,23 @@ def db_text(s: pd.Series) -> pd.Series:
     return s.astype("str")
 
 
+def _codes_for_descriptions(name: str, frame: pd.DataFrame, notes: list[str]) -> None:
+    """Liquidlogic loads ``CARE_REASON_DESC`` (words) into ``clae_cla_episode_start_reason``: words -> RNE codes."""
+    if name != "ssd_cla_episodes":
+        return
+    for column in frame.columns:
+        if _key(column) == "clae_cla_episode_start_reason":
+            before = frame[column]
+            codes = rne_code(before)
+            words = before.notna() & (before.str.strip().str.upper() != codes)
+            if words.any():
+                frame[column] = codes.where(words, before)
+                notes.append(
+                    f"{name}: {int(words.sum())} start reason(s) written as words (such as "
+                    f"{before[words].iloc[0]!r}) read as SSDA903 RNE codes"
+                )
+
+
 def read_raw(url: str | URL, schema: str | None = None) -> tuple[dict[str, pd.DataFrame], str, list[str]]:
     """The contract's tables as text frames (database column names), the schema read, and notes."""
     url = parse_url(url)
@@ -155,6 +175,7 @@ def read_raw(url: str | URL, schema: str | None = None) -> tuple[dict[str, pd.Da
                 result = conn.execute(select_statement(real, columns, schema))
                 frame = pd.DataFrame.from_records(list(result), columns=columns, coerce_float=False)
                 raw[name] = pd.DataFrame({c: db_text(frame[c]) for c in columns}, index=frame.index)
+                _codes_for_descriptions(name, raw[name], notes)
                 if real != name:
                     notes.append(f"{name}: read from table {real}")
     except ExtractError:

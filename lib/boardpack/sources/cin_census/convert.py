@@ -1,10 +1,10 @@
 """``boardpack convert cin FILE... --out DIR``: CIN census XML -> contract tables.
 
-Each file is validated against its collection year's structure
-(:mod:`~boardpack.sources.cin_census.spec`; lxml's XML Schema, one pass in C) and every finding is a
-``schema`` line of the report (line, element path, message); a file that is not well-formed XML
-stops with its name and line. The records are then read streaming (``xml.etree.ElementTree.iterparse``,
-each ``<Child>`` cleared once read), so a large census is never held as a tree of Python objects.
+Each file is read once, streaming (``iterparse``, lxml's implementation of the ElementTree API):
+as each ``<Header>`` and ``<Child>`` ends it is validated against the collection year's structure
+(:mod:`~boardpack.sources.cin_census.spec`, lxml's XML Schema in C; every finding a ``schema`` line
+of the report: line, element path, message), its records are read, and it is cleared, so a large
+census is never held whole. A file that is not well-formed XML stops with its name and line.
 
 The census carries no referral, assessment, enquiry, conference or plan ids: synthetic keys are
 made from the child and the date (``LAchildID|CINreferralDate``, ``LAchildID|AssessmentActualStartDate``,
@@ -19,7 +19,6 @@ year is taken to end on the 31 March on or after its latest date, with a report 
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import numpy as np
@@ -49,118 +48,139 @@ def _local(tag: str) -> str:
 
 def _text(element, name: str):
     for child in element:
-        if _local(child.tag) == name:
+        if isinstance(child.tag, str) and _local(child.tag) == name:
             value = (child.text or "").strip()
             return value or None
     return None
 
 
 def _children(element, name: str):
-    return [c for c in element if _local(c.tag) == name]
+    return [c for c in element if isinstance(c.tag, str) and _local(c.tag) == name]
 
 
-def validate(path: Path, report: Report) -> int | None:
-    """Validate ``path`` against its year's XSD; return the header's collection year (None if absent)."""
+_XS = "http://www.w3.org/2001/XMLSchema"
+
+
+def _schema(year: int | None) -> tuple[int, etree.XMLSchema]:
+    """The year's schema, with ``Child`` and ``Header`` made global elements so that each can be
+    validated alone as it streams past (one small error log per child: linear in the file)."""
+    schema_year, xsd = schema_for(year)
+    doc = etree.parse(str(xsd))
+    for name, kind in (("Child", "childtype"), ("Header", "headertype")):
+        etree.SubElement(doc.getroot(), f"{{{_XS}}}element", name=name, type=kind)
+    return schema_year, etree.XMLSchema(doc)
+
+
+def _records(path: Path, report: Report):
+    """Stream the file once: validate each ``<Header>`` and ``<Child>`` against the year's schema and
+    read its records into lists of plain dicts. Returns the lists and the header's year."""
+    people, referrals, assessments, s47s, icpcs, plans = [], [], [], [], [], []
+    year, schema, schema_year, findings = None, None, None, []
+    parser = etree.iterparse(
+        str(path), events=("end",), huge_tree=True, resolve_entities=False, no_network=True, remove_comments=True
+    )
     try:
-        doc = etree.parse(str(path), etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True))
+        for _, element in parser:
+            tag = _local(element.tag) if isinstance(element.tag, str) else ""
+            if tag == "Year" and year is None and (element.text or "").strip().isdigit():
+                year = int(element.text.strip())
+                continue
+            if tag not in ("Child", "Header"):
+                continue
+            if schema is None:
+                schema_year, schema = _schema(year)
+            if not schema.validate(element):
+                findings += [(e.line, e.path, e.message) for e in schema.error_log]
+            if tag == "Header":
+                continue
+            _read_child(element, people, referrals, assessments, s47s, icpcs, plans)
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
     except etree.XMLSyntaxError as error:
         raise ExtractError(f"{path.name}: not well-formed XML (line {error.lineno}: {error.msg})") from None
-    years = doc.xpath("/*[local-name()='Message']/*[local-name()='Header']//*[local-name()='Year']/text()")
-    year = int(years[0].strip()) if years and years[0].strip().isdigit() else None
-    schema_year, xsd = schema_for(year)
-    schema = etree.XMLSchema(etree.parse(str(xsd)))
-    ok = schema.validate(doc)
+    if schema is None:
+        schema_year, schema = _schema(year)
     report.add(
         "schema",
         path.name,
         f"validated against the CIN census schema of {schema_year}"
         + (f" (the file's year is {year})" if year != schema_year else "")
-        + ("" if ok else f": {len(schema.error_log)} finding(s) below; values read as the converter reads them"),
+        + ("" if not findings else f": {len(findings)} finding(s) below; values read as the converter reads them"),
     )
-    if not ok:
-        errors = list(schema.error_log)
+    if findings:
         report.add(
             "schema",
             path.name,
-            pd.Series([e.message for e in errors]),
-            rows=pd.Series([e.line for e in errors]),
-            column="",
-            values=pd.Series([e.path for e in errors]),
+            pd.Series([f[2] for f in findings]),
+            rows=pd.Series([f[0] for f in findings]),
+            values=pd.Series([f[1] for f in findings]),
         )
-    del doc
-    return year
+    return (people, referrals, assessments, s47s, icpcs, plans), year
 
 
-def _records(path: Path):
-    """Stream the file: lists of plain dicts per record kind."""
-    people, referrals, assessments, s47s, icpcs, plans = [], [], [], [], [], []
-    dates = []
-    for _, element in ET.iterparse(str(path), events=("end",)):
-        if _local(element.tag) != "Child":
-            continue
-        ids = next(iter(_children(element, "ChildIdentifiers")), None)
-        child = _text(ids, "LAchildID") if ids is not None else None
-        people.append(
+def _read_child(element, people, referrals, assessments, s47s, icpcs, plans) -> None:
+    """One ``<Child>``'s records appended to the lists."""
+    ids = next(iter(_children(element, "ChildIdentifiers")), None)
+    child = _text(ids, "LAchildID") if ids is not None else None
+    people.append(
+        {
+            "child": child,
+            "dob": _text(ids, "PersonBirthDate") if ids is not None else None,
+            "expected": _text(ids, "ExpectedPersonBirthDate") if ids is not None else None,
+            "gender": _text(ids, "GenderCurrent") if ids is not None else None,
+            "sex": _text(ids, "Sex") if ids is not None else None,
+        }
+    )
+    for cin in _children(element, "CINdetails"):
+        ref = _text(cin, "CINreferralDate")
+        referrals.append(
             {
                 "child": child,
-                "dob": _text(ids, "PersonBirthDate") if ids is not None else None,
-                "expected": _text(ids, "ExpectedPersonBirthDate") if ids is not None else None,
-                "gender": _text(ids, "GenderCurrent") if ids is not None else None,
-                "sex": _text(ids, "Sex") if ids is not None else None,
+                "date": ref,
+                "source": _text(cin, "ReferralSource"),
+                "nfa": _text(cin, "ReferralNFA"),
+                "close": _text(cin, "CINclosureDate"),
+                "reason": _text(cin, "ReasonForClosure"),
             }
         )
-        for cin in _children(element, "CINdetails"):
-            ref = _text(cin, "CINreferralDate")
-            referrals.append(
+        cin_icpc = _text(cin, "DateOfInitialCPC")
+        if cin_icpc:
+            icpcs.append({"child": child, "date": cin_icpc, "s47": None, "target": None, "ref": ref, "from_s47": 0})
+        for a in _children(cin, "Assessments"):
+            assessments.append(
                 {
                     "child": child,
-                    "date": ref,
-                    "source": _text(cin, "ReferralSource"),
-                    "nfa": _text(cin, "ReferralNFA"),
-                    "close": _text(cin, "CINclosureDate"),
-                    "reason": _text(cin, "ReasonForClosure"),
+                    "ref": ref,
+                    "start": _text(a, "AssessmentActualStartDate"),
+                    "auth": _text(a, "AssessmentAuthorisationDate"),
                 }
             )
-            dates.append(ref)
-            cin_icpc = _text(cin, "DateOfInitialCPC")
-            if cin_icpc:
-                icpcs.append({"child": child, "date": cin_icpc, "s47": None, "target": None, "ref": ref, "from_s47": 0})
-            for a in _children(cin, "Assessments"):
-                assessments.append(
+        for s in _children(cin, "Section47"):
+            start = _text(s, "S47ActualStartDate")
+            s47s.append({"child": child, "start": start, "ref": ref})
+            date = _text(s, "DateOfInitialCPC")
+            if date:
+                icpcs.append(
                     {
                         "child": child,
+                        "date": date,
+                        "s47": start,
+                        "target": _text(s, "InitialCPCtarget"),
                         "ref": ref,
-                        "start": _text(a, "AssessmentActualStartDate"),
-                        "auth": _text(a, "AssessmentAuthorisationDate"),
+                        "from_s47": 1,
                     }
                 )
-            for s in _children(cin, "Section47"):
-                start = _text(s, "S47ActualStartDate")
-                s47s.append({"child": child, "start": start, "ref": ref})
-                date = _text(s, "DateOfInitialCPC")
-                if date:
-                    icpcs.append(
-                        {
-                            "child": child,
-                            "date": date,
-                            "s47": start,
-                            "target": _text(s, "InitialCPCtarget"),
-                            "ref": ref,
-                            "from_s47": 1,
-                        }
-                    )
-            for p in _children(cin, "ChildProtectionPlans"):
-                plans.append(
-                    {
-                        "child": child,
-                        "start": _text(p, "CPPstartDate"),
-                        "end": _text(p, "CPPendDate"),
-                        "initial": _text(p, "InitialCategoryOfAbuse"),
-                        "latest": _text(p, "LatestCategoryOfAbuse"),
-                    }
-                )
-        element.clear()
-    return people, referrals, assessments, s47s, icpcs, plans
+        for p in _children(cin, "ChildProtectionPlans"):
+            plans.append(
+                {
+                    "child": child,
+                    "start": _text(p, "CPPstartDate"),
+                    "end": _text(p, "CPPendDate"),
+                    "initial": _text(p, "InitialCategoryOfAbuse"),
+                    "latest": _text(p, "LatestCategoryOfAbuse"),
+                }
+            )
 
 
 def _dates(values: pd.Series, file: str, column: str, report: Report) -> pd.Series:
@@ -182,8 +202,8 @@ def convert_file(path: Path, report: Report) -> Converted:
     path = Path(path)
     if not path.is_file():
         raise ExtractError(f"{path}: no such file")
-    year = validate(path, report)
-    people, referrals, assessments, s47s, icpcs, plans = (pd.DataFrame(r) for r in _records(path))
+    records, year = _records(path, report)
+    people, referrals, assessments, s47s, icpcs, plans = (pd.DataFrame(r) for r in records)
     name = path.name
     if referrals.empty:
         raise ExtractError(f"{name}: no <CINdetails> records (is this a CIN census file?)")
