@@ -6,10 +6,10 @@ Annex A prefixes (``a) Yes``, ``q) 6: Police`` -> source code ``6``); dates may 
 Excel serial numbers (days since 1899-12-30) or ``DD/MM/YYYY`` text; child ids ``123.0`` -> ``123``.
 
 Lists read: 1 contacts, 2 early help, 3 referrals, 4 assessments, 5 section 47 enquiries and
-initial conferences, 7 child protection plans, 8 looked-after children (one episode per period
-and its most recent placement); every list gives the children's date of birth and sex. Lists 6,
-9, 10 and 11 have no place in the contract (report line). Keys are synthetic, from the child and
-the date (``Child Unique ID|Date of Contact`` ...).
+initial conferences, 7 child protection plans, 8 looked-after children (one episode per period of
+care; its "most recent placement" is not a placement history, so no placement table); every list
+gives the children's date of birth and sex. Lists 6, 9, 10 and 11 have no place in the contract
+(report line). Keys are synthetic, from the child and the date (``Child Unique ID|Date of Contact`` ...).
 
 Window: the workbook covers the months from the first to the last month holding a contact or
 referral date (six months, sometimes twelve): that is the coverage of the lists of events (1-5);
@@ -39,7 +39,7 @@ TABLE_OF_LIST = {
     4: ("ssd_cin_assessments",),
     5: ("ssd_s47_enquiry", "ssd_initial_cp_conference"),
     7: ("ssd_cp_plans",),
-    8: ("ssd_cla_episodes", "ssd_cla_placement"),
+    8: ("ssd_cla_episodes",),
 }
 KEYS = {
     "ssd_person": ["pers_person_id"],
@@ -51,7 +51,6 @@ KEYS = {
     "ssd_initial_cp_conference": ["icpc_icpc_id"],
     "ssd_cp_plans": ["cppl_cp_plan_id"],
     "ssd_cla_episodes": ["clae_cla_episode_id"],
-    "ssd_cla_placement": ["clap_cla_placement_id"],
 }
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
@@ -305,7 +304,6 @@ def convert_file(path: Path, report: Report) -> Converted:
         f, day = sheets[8], dates(8, "start")
         period = _key(f["_child"], day)
         ceased = dates(8, "ceased")
-        placement_day = dates(8, "placement_start")
         tables["ssd_cla_episodes"] = pd.DataFrame(
             {
                 "clae_cla_episode_id": period,
@@ -317,18 +315,11 @@ def convert_file(path: Path, report: Report) -> Converted:
                 "clae_cla_id": period,
             }
         )
-        tables["ssd_cla_placement"] = pd.DataFrame(
-            {
-                "clap_cla_placement_id": _key(f["_child"], placement_day),
-                "clap_person_id": f["_child"],
-                "clap_cla_id": period,
-                "clap_cla_placement_start_date": iso(placement_day),
-                "clap_cla_placement_end_date": iso(ceased),
-                "clap_cla_placement_type": code_before_colon(_text(col(8, "placement_type"))),
-            }
-        ).loc[placement_day.notna()]
         report.add(
-            "derived", name, "List 8: one episode per period of care (start S) and only its most recent placement"
+            "derived",
+            name,
+            "List 8: one episode per period of care (start S); it gives only the most recent placement, so no "
+            "placement table is written (3+ placements and long-term stability cannot be said)",
         )
 
     person = pd.concat(people, ignore_index=True).dropna(subset=["pers_person_id"])

@@ -69,8 +69,6 @@ FIELDS: dict[int, dict[str, tuple[str, ...]]] = {
         "start": ("date started to be looked after",),
         "ceased": ("date ceased to be looked after",),
         "reason": ("reason ceased to be looked after",),
-        "placement_start": ("start date of most recent placement",),
-        "placement_type": ("placement type",),
     },
 }
 #: person fields read from any list
