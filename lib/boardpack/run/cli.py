@@ -127,11 +127,14 @@ def _db_options(parser) -> None:
 
 
 def _db_url(args) -> str:
-    from boardpack.sources.database import url_from_env
-
     if args.db and args.db_env:
         raise UsageError("give --db or --db-env, not both")
-    url = url_from_env(args.db_env) if args.db_env else args.db
+    if args.db_env:
+        from boardpack.sources.database import url_from_env
+
+        url = url_from_env(args.db_env)
+    else:
+        url = args.db
     if url and getattr(args, "data", ""):
         raise UsageError("give --data or a database (--db/--db-env), not both")
     return url
