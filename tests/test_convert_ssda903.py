@@ -229,3 +229,11 @@ def test_the_shared_sample_by_hand(tmp_path):
     assert report(out)["code"].value_counts()["DEC_AFTER_YEAR"] == 12
     assert pd.isna(figure_row(frame, "cla_reviews_in_timescale_pct", "2018-03")["value"])
     assert pd.isna(figure_row(frame, "cla_open", "2017-03")["value"])  # before the year: blank
+
+
+def test_convert_usage_errors_are_one_line(tmp_path, capsys):
+    assert main(["convert", "ssda903", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]) == 2
+    assert "nowhere: no such file or folder" in capsys.readouterr().err
+    assert main(["convert", "census", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "invalid choice" in err

@@ -137,7 +137,7 @@ def child_id(s: pd.Series) -> pd.Series:
     """A child identifier as text: surrounding spaces removed and a spreadsheet's ``123.0`` read as ``123``.
 
     Leading zeros lost in a spreadsheet cannot be put back (``007`` and ``7`` are different
-    children); the converters note ids that look like that.
+    children): ids are kept as they arrive, never padded.
 
     >>> child_id(pd.Series([" 123.0 ", "007", "A12"])).tolist()
     ['123', '007', 'A12']
