@@ -188,3 +188,35 @@ def working_days(start, end):
 def month_of(dates: pd.Series) -> pd.Series:
     """The monthly period of each date (NaT stays missing)."""
     return dates.dt.to_period("M")
+
+
+def collection_year_end(day) -> pd.Timestamp:
+    """31 March ending the collection (financial) year that holds ``day`` (SSDA903, CIN census).
+
+    >>> collection_year_end(pd.Timestamp("2018-03-31")), collection_year_end(pd.Timestamp("2017-04-01"))
+    (Timestamp('2018-03-31 00:00:00'), Timestamp('2018-03-31 00:00:00'))
+    """
+    day = pd.Timestamp(day)
+    year = day.year + 1 if day.month >= 4 else day.year
+    return pd.Timestamp(year=year, month=3, day=31)
+
+
+def collection_year_start(year_end) -> pd.Timestamp:
+    """1 April opening the collection year that ends on ``year_end`` (31 March).
+
+    >>> collection_year_start(pd.Timestamp("2018-03-31"))
+    Timestamp('2017-04-01 00:00:00')
+    """
+    return pd.Timestamp(year=pd.Timestamp(year_end).year - 1, month=4, day=1)
+
+
+def days_before(dates, n: int = 1):
+    """Dates ``n`` calendar days earlier (Series or Timestamp)."""
+    return dates - pd.Timedelta(days=n)
+
+
+def spans_join(first_a, last_a, first_b) -> bool:
+    """True when a span starting ``first_b`` continues one ending ``last_a`` without a gap (overlap allowed)."""
+    return pd.Timestamp(first_b) <= pd.Timestamp(last_a) + pd.Timedelta(days=1) and pd.Timestamp(
+        first_b
+    ) >= pd.Timestamp(first_a)

@@ -12,6 +12,7 @@ import importlib
 import pandas as pd
 
 from boardpack.calendar import report_months, to_month
+from boardpack.indicators import coverage
 from boardpack.indicators.frames import INDICATOR_COLUMNS, combine
 from boardpack.sources.extract import Extract
 
@@ -53,7 +54,8 @@ def compute_all(extract: Extract, month, params: dict, n_months: int = 24) -> tu
         frames.append(module.indicators(extract, months, params))
     result = combine(frames)
     result = result.sort_values(["indicator_id", "breakdown", "period_end"], kind="stable").reset_index(drop=True)
-    return result[INDICATOR_COLUMNS], notes
+    result, blanked = coverage.apply(result, extract, params)  # outside coverage / column not carried: blank
+    return result[INDICATOR_COLUMNS], notes + blanked
 
 
 def to_csv_frame(indicators: pd.DataFrame) -> pd.DataFrame:

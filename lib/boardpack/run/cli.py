@@ -6,6 +6,9 @@
     boardpack indicators --month YYYY-MM [--data DIR] [--params FILE] --out FILE.csv
     boardpack demo [--out DIR]
     boardpack commentary --month YYYY-MM [--data DIR] [--params FILE] [--commentary DIR]
+    boardpack run|indicators ... --db URL | --db-env VAR [--schema NAME]   (instead of --data)
+    boardpack extract --db URL | --db-env VAR [--schema NAME] --out DIR
+    boardpack convert cin|ssda903|annex-a INPUT... --out DIR
 
 ``run`` builds the month's pack (default data: the bundled demo council; default out:
 ``outputs/<month>/``) and prints the path of the HTML. ``indicators`` reads the extract and
@@ -29,6 +32,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -104,9 +108,72 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write (default, demo only: params/commentary/<month>/; required for a council's own data)",
     )
 
+    ext = sub.add_parser("extract", help="freeze the council's database tables as an extract folder")
+    ext.add_argument("--out", required=True, metavar="DIR", help="the folder to write (one CSV per table)")
+    for p in (run, ind, ext):
+        _db_options(p)
+    conv = sub.add_parser(
+        "convert", help="convert statutory returns (CIN census, SSDA903, Annex A) to an extract folder"
+    )
+    conv.add_argument("kind", choices=["cin", "ssda903", "annex-a"], help="the return's kind")
+    conv.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="CIN census XML files, 903 year folders or Annex A workbooks"
+    )
+    conv.add_argument("--out", required=True, metavar="DIR", help="the extract folder to write")
+
     demo = sub.add_parser("demo", help="write the demo council's extract")
     demo.add_argument("--out", default="", metavar="DIR", help="folder (default: the bundled demo folder)")
     return parser
+
+
+# --- database source (issue 9): --db URL | --db-env VAR, --schema NAME -------------------------------------
+
+
+def _db_options(parser) -> None:
+    group = parser.add_argument_group("database source (instead of --data)")
+    group.add_argument("--db", default="", metavar="URL", help="SQLAlchemy URL of the SSD database")
+    group.add_argument(
+        "--db-env", default="", metavar="VAR", help="read the database URL from this environment variable"
+    )
+    group.add_argument(
+        "--schema", default=None, metavar="NAME", help="schema holding the tables (default ssd_development)"
+    )
+
+
+def _db_url(args) -> str:
+    if args.db and args.db_env:
+        raise UsageError("give --db or --db-env, not both")
+    if args.db_env:
+        from boardpack.sources.database import url_from_env
+
+        url = url_from_env(args.db_env)
+    else:
+        url = args.db
+    if url and getattr(args, "data", ""):
+        raise UsageError("give --data or a database (--db/--db-env), not both")
+    return url
+
+
+def cmd_extract(args) -> int:
+    from boardpack.sources.database import freeze
+
+    url = _db_url(args)
+    if not url:
+        raise UsageError("extract needs --db URL or --db-env VAR")
+    print(freeze(url, args.out, args.schema))
+    return 0
+
+
+def cmd_convert(args) -> int:
+    import importlib
+
+    module = {"cin": "cin_census", "ssda903": "ssda903", "annex-a": "annex_a"}[args.kind]
+    for path in args.inputs:
+        if not Path(path).exists():
+            raise UsageError(f"{path}: no such file or folder")
+    convert = importlib.import_module(f"boardpack.sources.{module}.convert").convert
+    print(convert(args.inputs, args.out))
+    return 0
 
 
 def _data_dir(data: str) -> str:
@@ -131,16 +198,23 @@ def cmd_run(args) -> int:
     _check_file("--params", args.params)
     if args.commentary and not Path(args.commentary).is_dir():
         raise UsageError(f"--commentary {args.commentary}: no such folder")
-    data_dir = _data_dir(args.data)
-    result = run_pack(
-        args.month,
-        data_dir,
-        args.params,
-        args.out or None,
-        args.commentary,
-        jobs=args.jobs,
-        notebooks_dir=args.notebooks or NOTEBOOKS_DIR,
-    )
+    url = _db_url(args)
+    with tempfile.TemporaryDirectory(prefix="boardpack-db-") as snapshot:
+        if url:  # the database's contract columns, frozen for this run; the password never leaves here
+            from boardpack.sources.database import freeze, masked
+
+            freeze(url, snapshot, args.schema)
+        data_dir = snapshot if url else _data_dir(args.data)
+        result = run_pack(
+            args.month,
+            data_dir,
+            args.params,
+            args.out or None,
+            args.commentary,
+            jobs=args.jobs,
+            notebooks_dir=args.notebooks or NOTEBOOKS_DIR,
+            **({"source": masked(url) + (f" schema {args.schema}" if args.schema else "")} if url else {}),
+        )
     from boardpack.indicators.source_groups import OTHER
 
     for note in result.notes:  # codes that fell in Other unasked: say so where the analyst looks
@@ -162,8 +236,14 @@ def cmd_indicators(args) -> int:
     from boardpack.sources.reader import read_extract
 
     _check_file("--params", args.params)
-    params = run_params(args.params, args.data)
-    extract = read_extract(_data_dir(args.data), args.month)
+    url = _db_url(args)
+    params = run_params(args.params, args.data or ("database" if url else ""))
+    if url:
+        from boardpack.sources.database import read_database
+
+        extract = read_database(url, args.schema, args.month)
+    else:
+        extract = read_extract(_data_dir(args.data), args.month)
     check_month(extract, args.month)
     extract.notes.extend(flag_unmapped(extract, params))
     frame, notes = compute_all(extract, args.month, params)
@@ -217,10 +297,17 @@ def main(argv=None) -> int:
         parser = build_parser()
         args = parser.parse_args(argv)
         if not args.command:
-            raise UsageError("a command is needed: run, indicators, commentary or demo (see `boardpack --help`)")
-        command = {"run": cmd_run, "indicators": cmd_indicators, "demo": cmd_demo, "commentary": cmd_commentary}[
-            args.command
-        ]
+            raise UsageError(
+                "a command is needed: run, indicators, commentary, extract, convert or demo (see `boardpack --help`)"
+            )
+        command = {
+            "run": cmd_run,
+            "indicators": cmd_indicators,
+            "demo": cmd_demo,
+            "commentary": cmd_commentary,
+            "extract": cmd_extract,
+            "convert": cmd_convert,
+        }[args.command]
         return command(args)
     except (UsageError, ExtractError, ParamsError, RunError) as error:
         print(f"boardpack: {_one_line(error)}", file=sys.stderr)

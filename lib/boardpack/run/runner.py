@@ -528,12 +528,14 @@ def run_pack(
     notebooks_dir=NOTEBOOKS_DIR,
     sections=None,
     cell_timeout: float = CELL_TIMEOUT,
+    source: str = "",
 ) -> RunResult:
     """Build the month's pack (see the module docstring). Bad input raises (RunError, ExtractError,
     ParamsError); a failed section returns a RunResult with ``ok=False``.
 
     ``out_dir``: default ``outputs/<month>/``. ``sections``: the section ids to run (default all of
-    :data:`SECTIONS`; tests run a few). ``data_dir`` blank = the bundled demo council.
+    :data:`SECTIONS`; tests run a few). ``data_dir`` blank = the bundled demo council. ``source``: what
+    ``data_dir`` was frozen from (a database URL with its password masked), for run.json.
     """
     from boardpack.document import export
     from boardpack.document.section import build_context
@@ -607,6 +609,7 @@ def run_pack(
             "parameters": {
                 "month": str(month),
                 "data_dir": data_dir,
+                **({"source": source} if source else {}),  # a database, password masked (cli --db)
                 "params_file": params_file,
                 "commentary_dir": commentary_dir,
                 "out_dir": str(staging.target),

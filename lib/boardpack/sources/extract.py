@@ -26,6 +26,9 @@ class Extract:
     files: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     source: str = ""
+    #: spans of days each table's records are complete for (``coverage.csv``: table, first_day,
+    #: last_day, source); None = no coverage.csv, every table covers the span of its own records
+    coverage: pd.DataFrame | None = None
 
     def get(self, name: str) -> pd.DataFrame | None:
         """The table, or None when the extract does not hold it."""

@@ -234,7 +234,7 @@ def _find_files(folder: Path, notes: list[str]) -> dict[str, Path]:
         stem = path.stem.strip().lower()
         if stem in TABLES:
             found.setdefault(stem, []).append(path)
-        elif not path.name.startswith("."):
+        elif not path.name.startswith(".") and path.name.lower() not in ("coverage.csv", "convert-report.csv"):
             notes.append(f"{path.name}: not a table of the data contract; ignored")
     for name, paths in found.items():
         if len(paths) > 1:
@@ -507,12 +507,47 @@ def read_table(path, table: str | Table, notes: list[str] | None = None) -> tupl
     else:
         raw, encoding, sep = _read_csv(path, data, notes)
         fmt = "csv"
-    raw = _match_header(table, raw, path.name, notes)
-    if raw.empty and len(raw) == 0:
-        notes.append(f"{path.name}: header only; the table is present and empty")
-    frame = _parse_table(table, raw, path.name, sep == ";", notes)
+    frame = _parse_raw(table, raw, path.name, sep == ";", notes)
     info.update(rows=len(frame), encoding=encoding, format=fmt)
     return frame, info
+
+
+def _parse_raw(table: Table, raw: pd.DataFrame, label: str, decimal_comma: bool, notes: list[str]) -> pd.DataFrame:
+    """Raw cells (any source) -> the contract's parsed columns; errors name ``label``, row, column, value."""
+    raw = _match_header(table, raw, label, notes)
+    if raw.empty and len(raw) == 0:
+        notes.append(f"{label}: header only; the table is present and empty")
+    return _parse_table(table, raw, label, decimal_comma, notes)
+
+
+def _finish(extract: Extract, month) -> Extract:
+    quality.check(extract, month)
+    for name, frame in extract.tables.items():
+        frame = frame.reset_index(drop=True)
+        extract.tables[name] = schema(name).validate(frame)
+    return extract
+
+
+def parse_tables(raw: dict[str, pd.DataFrame], month=None, origin: str = "", absent: str = "no table") -> Extract:
+    """The entry point every source shares: raw frames by contract table name -> a checked Extract.
+
+    ``raw`` holds each table's cells as a source gives them (text, or typed values from a
+    database or Parquet), with the source's column names (any case, extra columns ignored). Each
+    goes through the same header matching, parsing, normal forms and record-level checks as a
+    folder's files, so a bad value stops with the same one-line error: ``<table>: row <n>,
+    column <column>: '<value>' ...`` (row 1 = the first row). ``origin`` names the source in
+    ``Extract.source``; ``absent`` words the note for a contract table the source lacks.
+    """
+    month = to_month(month) if month is not None else None
+    extract = Extract(source=origin)
+    for name, table in TABLES.items():
+        if name not in raw:
+            extract.notes.append(f"{name}: {absent}; {table.about}")
+            continue
+        frame = _parse_raw(table, raw[name], name, False, extract.notes)
+        extract.tables[name] = _normalise(extract, name, frame)
+        extract.files.append({"table": name, "path": origin, "sha256": None, "rows": len(frame), "format": "database"})
+    return _finish(extract, month)
 
 
 def read_extract(folder, month=None) -> Extract:
@@ -539,8 +574,40 @@ def read_extract(folder, month=None) -> Extract:
         frame, info = read_table(files[name], table, extract.notes)
         extract.tables[name] = _normalise(extract, name, frame)
         extract.files.append(info)
-    quality.check(extract, month)
-    for name, frame in extract.tables.items():
-        frame = frame.reset_index(drop=True)
-        extract.tables[name] = schema(name).validate(frame)
-    return extract
+    extract.coverage = read_coverage(folder, extract.notes)
+    return _finish(extract, month)
+
+
+def read_coverage(folder, notes: list[str]) -> pd.DataFrame | None:
+    """``coverage.csv`` (``table, first_day, last_day[, source]``, one row per unbroken span) or None.
+
+    Dates as any contract date; a bad one stops with file, row, column and value. A row for a
+    table that is not in the contract is ignored with a note.
+    """
+    path = Path(folder) / "coverage.csv"
+    if not path.is_file():
+        return None
+    raw, _, _ = _read_csv(path, path.read_bytes(), notes)
+    raw.columns = [str(c).replace("\ufeff", "").strip().lower() for c in raw.columns]
+    for column in ("table", "first_day", "last_day"):
+        if column not in raw.columns:
+            raise ExtractError(
+                f"coverage.csv: required column {column} is missing (columns: table, first_day, last_day, source)"
+            )
+    raw = raw.reset_index(drop=True)
+    table = _clean(raw["table"]).str.lower()
+    first = parse_dates(raw["first_day"], "coverage.csv", "first_day")
+    last = parse_dates(raw["last_day"], "coverage.csv", "last_day")
+    _stop(
+        "coverage.csv",
+        "first_day",
+        raw["first_day"],
+        [(first.isna() | last.isna(), "is blank: a span needs both days", None)],
+    )
+    _stop("coverage.csv", "last_day", raw["last_day"], [(last < first, "is before first_day", None)])
+    unknown = table.notna() & ~table.isin(list(TABLES))
+    if unknown.any():
+        notes.append(f"coverage.csv: {int(unknown.sum())} row(s) for tables not in the contract ignored")
+    source = _clean(raw["source"]) if "source" in raw.columns else pd.Series(np.nan, index=raw.index, dtype="str")
+    out = pd.DataFrame({"table": table, "first_day": first, "last_day": last, "source": source})
+    return out.loc[~unknown & table.notna()].reset_index(drop=True)

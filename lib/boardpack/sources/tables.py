@@ -40,26 +40,12 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from boardpack.sources.labels import CP_CATEGORY_WORDS  # noqa: F401  (the reader reads it from here)
+
 KINDS = ("id", "date", "flag", "code", "text", "number", "json")
 
-#: CP plan categories (CIN census category of abuse) and the forms accepted for them.
+#: CP plan categories (CIN census category of abuse); the forms accepted for them are in labels.py.
 CP_CATEGORIES = ("NEG", "PHY", "EMO", "SAB", "MUL")
-CP_CATEGORY_WORDS = {
-    "neg": "NEG",
-    "neglect": "NEG",
-    "phy": "PHY",
-    "physical abuse": "PHY",
-    "physical": "PHY",
-    "emo": "EMO",
-    "emotional abuse": "EMO",
-    "emotional": "EMO",
-    "sab": "SAB",
-    "sexual abuse": "SAB",
-    "sexual": "SAB",
-    "mul": "MUL",
-    "multiple": "MUL",
-    "mixed": "MUL",
-}
 ASSESSMENT_TYPES = ("initial", "core", "single")
 WORKFORCE_ROLES = ("service_manager", "team_manager", "social_worker", "other")
 

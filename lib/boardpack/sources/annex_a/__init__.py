@@ -1,0 +1,1 @@
+"""Ofsted's Annex A inspection workbook (sheets ``List 1`` .. ``List 11``) -> contract tables."""
