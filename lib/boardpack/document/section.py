@@ -53,7 +53,10 @@ def build_context(month, data_dir="", params_file="", commentary_dir="") -> RunC
     month = to_month(month)
     extract = read_extract(data_dir, month)
     indicators, notes = compute_all(extract, month, params)
-    return RunContext(month, params, extract, indicators, list(extract.notes) + notes, str(commentary_dir or ""))
+    # the default commentary folder is fixed here, in the process that reads the extract: a section's
+    # kernel runs in the staging folder, where the workspace cannot be found again
+    commentary_dir = str(commentary_dir) if commentary_dir else str(COMMENTARY_DIR / str(month))
+    return RunContext(month, params, extract, indicators, list(extract.notes) + notes, commentary_dir)
 
 
 def write_context(run_dir, context: RunContext) -> Path:
@@ -166,7 +169,7 @@ def open_section(section_id: str, month, data_dir="", params_file="", run_dir=""
     context = _load_context(
         str(to_month(month)), str(data_dir or ""), str(params_file or ""), str(run_dir or ""), str(commentary_dir or "")
     )
-    if commentary_dir and not context.commentary_dir:
+    if commentary_dir:
         context.commentary_dir = str(commentary_dir)
     return Section(section_id, context)
 

@@ -1,13 +1,18 @@
-"""The command line: ``boardpack run``, ``boardpack indicators``, ``boardpack demo``.
+"""The command line: ``boardpack run``, ``boardpack indicators``, ``boardpack demo``, ``boardpack sections``.
 
 ::
 
-    boardpack run --month YYYY-MM [--data DIR] [--params FILE] [--out DIR] [--commentary DIR] [--jobs N]
-    boardpack indicators --month YYYY-MM [--data DIR] [--params FILE] --out FILE.csv
+    boardpack run --month YYYY-MM|latest [--data DIR] [--params FILE] [--out DIR] [--commentary DIR] [--jobs N]
+    boardpack indicators --month YYYY-MM|latest [--data DIR] [--params FILE] --out FILE.csv
     boardpack demo [--out DIR]
+    boardpack sections
+    boardpack --version
 
 ``run`` builds the month's pack (default data: the bundled demo council; default out:
-``outputs/<month>/``) and prints the path of the HTML. ``indicators`` reads the extract and
+``outputs/<month>/``) and prints one line: the month, the sections, the time and the path of the
+HTML (:func:`boardpack.run.batch.summary_line`). ``--month latest`` is the latest month the data
+wholly cover (:mod:`boardpack.run.batch`). ``sections`` lists each section with the indicator ids
+and tables it needs (:mod:`boardpack.run.listing`). ``indicators`` reads the extract and
 writes the catalogue's figures to a CSV (blank = no value; values unrounded) without running any
 notebook; notes on skipped tables and domains go to stderr. ``demo`` writes the demo council's
 extract and prints its folder.
@@ -30,6 +35,8 @@ import re
 import sys
 from pathlib import Path
 
+from boardpack import __version__
+
 MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -45,6 +52,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _month(text: str) -> str:
+    if text.strip().lower() == "latest":
+        return "latest"
     if not MONTH_PATTERN.match(text.strip()):
         raise argparse.ArgumentTypeError(f"month {text!r} is not in the form YYYY-MM (e.g. 2014-12)")
     return text.strip()
@@ -64,10 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="boardpack", description="Monthly improvement board performance report for children's social care."
     )
+    parser.add_argument("--version", action="version", version=f"boardpack {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     run = sub.add_parser("run", help="build the month's board report pack")
-    run.add_argument("--month", required=True, type=_month, help="reporting month, YYYY-MM")
+    run.add_argument(
+        "--month",
+        required=True,
+        type=_month,
+        help="reporting month, YYYY-MM, or latest (the latest month the data wholly cover)",
+    )
     run.add_argument(
         "--data", default="", metavar="DIR", help="the council's extract folder (default: the demo council)"
     )
@@ -83,7 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--notebooks", default="", metavar="DIR", help=argparse.SUPPRESS)  # tests, development
 
     ind = sub.add_parser("indicators", help="write the catalogue's figures to a CSV (no notebooks)")
-    ind.add_argument("--month", required=True, type=_month, help="reporting month, YYYY-MM")
+    ind.add_argument(
+        "--month",
+        required=True,
+        type=_month,
+        help="reporting month, YYYY-MM, or latest (the latest month the data wholly cover)",
+    )
     ind.add_argument(
         "--data", default="", metavar="DIR", help="the council's extract folder (default: the demo council)"
     )
@@ -92,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="write the demo council's extract")
     demo.add_argument("--out", default="", metavar="DIR", help="folder (default: the bundled demo folder)")
+
+    sub.add_parser("sections", help="list each section with the indicator ids and tables it needs")
     return parser
 
 
@@ -112,6 +134,7 @@ def _check_file(option: str, path: str) -> None:
 
 def cmd_run(args) -> int:
     from boardpack.paths import NOTEBOOKS_DIR
+    from boardpack.run.batch import resolve_month, summary_line
     from boardpack.run.runner import run_pack
 
     _check_file("--params", args.params)
@@ -119,7 +142,7 @@ def cmd_run(args) -> int:
         raise UsageError(f"--commentary {args.commentary}: no such folder")
     data_dir = _data_dir(args.data)
     result = run_pack(
-        args.month,
+        resolve_month(args.month, data_dir),
         data_dir,
         args.params,
         args.out or None,
@@ -130,22 +153,25 @@ def cmd_run(args) -> int:
     if not result.ok:
         print(f"boardpack: run failed: {result.message()}", file=sys.stderr)
         return 1
-    print(result.html)
+    print(summary_line(result))
     return 0
 
 
 def cmd_indicators(args) -> int:
     from boardpack.indicators.registry import compute_all
     from boardpack.params import load_params
+    from boardpack.run.batch import resolve_month
     from boardpack.run.outputs import write_indicators_csv
     from boardpack.run.runner import check_month
     from boardpack.sources.reader import read_extract
 
     _check_file("--params", args.params)
     params = load_params(args.params or None)
-    extract = read_extract(_data_dir(args.data), args.month)
-    check_month(extract, args.month)
-    frame, notes = compute_all(extract, args.month, params)
+    data_dir = _data_dir(args.data)
+    month = resolve_month(args.month, data_dir)
+    extract = read_extract(data_dir, month)
+    check_month(extract, month)
+    frame, notes = compute_all(extract, month, params)
     for note in list(extract.notes) + list(notes):
         print(f"note: {note}", file=sys.stderr)
     write_indicators_csv(frame, args.out)
@@ -158,6 +184,13 @@ def cmd_demo(args) -> int:
 
     folder = write_demo(args.out) if args.out else write_demo()
     print(folder)
+    return 0
+
+
+def cmd_sections(args) -> int:
+    from boardpack.run.listing import describe, section_needs
+
+    print(describe(section_needs()))
     return 0
 
 
@@ -176,8 +209,9 @@ def main(argv=None) -> int:
         parser = build_parser()
         args = parser.parse_args(argv)
         if not args.command:
-            raise UsageError("a command is needed: run, indicators or demo (see `boardpack --help`)")
-        command = {"run": cmd_run, "indicators": cmd_indicators, "demo": cmd_demo}[args.command]
+            raise UsageError("a command is needed: run, indicators, demo or sections (see `boardpack --help`)")
+        commands = {"run": cmd_run, "indicators": cmd_indicators, "demo": cmd_demo, "sections": cmd_sections}
+        command = commands[args.command]
         return command(args)
     except (UsageError, ExtractError, ParamsError, RunError) as error:
         print(f"boardpack: {_one_line(error)}", file=sys.stderr)

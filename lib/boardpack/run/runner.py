@@ -112,6 +112,12 @@ def data_span(extract) -> tuple[pd.Period, pd.Period] | None:
     referral date, assessment start, plan start, visit date...) and the workforce snapshot dates;
     target and due dates, dates of birth and end dates are not events.
     """
+    span = event_date_span(extract)
+    return None if span is None else (span[0].to_period("M"), span[1].to_period("M"))
+
+
+def event_date_span(extract) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """Earliest and latest *event date* in the extract (see :func:`data_span`); None when none."""
     from boardpack.sources.tables import TABLES
 
     columns = {name: [t.event_date] for name, t in TABLES.items() if t.event_date}
@@ -130,7 +136,7 @@ def data_span(extract) -> tuple[pd.Period, pd.Period] | None:
                     highs.append(dates.max())
     if not lows:
         return None
-    return min(lows).to_period("M"), max(highs).to_period("M")
+    return min(lows), max(highs)
 
 
 def check_month(extract, month) -> None:
