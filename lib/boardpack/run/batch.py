@@ -1,8 +1,9 @@
 """The monthly batch: ``--month latest`` and the one line a scheduler logs on success.
 
 **The latest month** (``boardpack run --month latest``, ``boardpack indicators --month latest``) is
-the latest month the data *wholly* cover. Reading (the catalogue does not say): the extract was
-taken on or after its latest *event date* D, the latest of every table's event dates
+the latest month the data *wholly* cover.
+
+Reading (the catalogue does not say what "wholly cover" means): the extract was taken on or after its latest *event date* D, the latest of every table's event dates
 (:func:`boardpack.run.runner.event_date_span`: contact, referral, assessment start, plan start,
 visit, workforce snapshot...). Month M is wholly covered when its last day is on or before D: D's
 own month when D is that month's last day, else the month before
