@@ -31,6 +31,7 @@ the latest record (the extract ends before it) or before the earliest stops with
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -190,7 +191,10 @@ def cmd_demo(args) -> int:
 def cmd_sections(args) -> int:
     from boardpack.run.listing import describe, section_needs
 
-    print(describe(section_needs()))
+    try:
+        print(describe(section_needs()), flush=True)
+    except BrokenPipeError:  # `boardpack sections | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
