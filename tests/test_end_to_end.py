@@ -1,4 +1,4 @@
-"""The whole pack on the demo council, once per session: `boardpack run --month 2014-12`."""
+"""The whole pack on the demo council, once per session: `boardpack run --month latest` (2014-12)."""
 
 import json
 import random
@@ -36,7 +36,7 @@ def pack(tmp_path_factory):
             str(Path(sys.executable).parent / "boardpack"),
             "run",
             "--month",
-            "2014-12",
+            "latest",  # the demo's records run to 31 December 2014: the latest whole month is 2014-12
             "--out",
             str(out),
             "--commentary",

@@ -38,8 +38,13 @@ HOME_VARIABLE = "BOARDPACK_HOME"
 
 def resource(name: str) -> Path:
     """A file or folder the package ships (``name`` relative to ``boardpack/resources/``)."""
-    path = Path(str(files("boardpack") / "resources" / name))
-    if path.is_file() and not path.is_symlink() and path.stat().st_size < 200:  # a link checked out as text?
+    return follow_link_file(Path(str(files("boardpack") / "resources" / name)))
+
+
+def follow_link_file(path: Path) -> Path:
+    """``path`` resolved; a symbolic link that git checked out as a small text file holding its
+    relative target (``../../../notebooks``) is followed to that target when it exists."""
+    if path.is_file() and not path.is_symlink() and path.stat().st_size < 200:
         text = path.read_text(encoding="utf-8", errors="replace").strip()
         target = (path.parent / text).resolve() if text.startswith("..") and "\n" not in text else None
         if target is not None and target.exists():
