@@ -187,6 +187,14 @@ def _kernel_manager_class():
             super().__init__(*args, **kwargs)
             _LIVE_KERNELS.add(self)
 
+        async def _async_interrupt_kernel(self):
+            # jupyter_client interrupts a kernel before shutting it down; a kernel between messages
+            # then logs "KeyboardInterrupt caught in kernel" on the run's stderr
+            if not self.shutting_down:
+                await super()._async_interrupt_kernel()
+
+        interrupt_kernel = _async_interrupt_kernel
+
         @property
         def kernel_spec(self):
             if self._kernel_spec is None:
