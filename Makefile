@@ -4,8 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 MONTH  ?= 2014-12
 STAMP  := $(VENV)/.installed
+LAB_STAMP := $(VENV)/.lab-installed
 
-.PHONY: setup report test lab demo clean
+.PHONY: setup git-filters report test lab demo clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; run: make PYTHON=python3 ..." >&2; exit 1; }
@@ -15,11 +16,24 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "make: installing postgresql (database-source tests)"; \
 	  $(if $(filter 0,$(shell id -u)),,sudo) sh -c 'apt-get update && apt-get install -y postgresql'; }
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	@touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) git-filters
+
+# Notebooks are committed without outputs: git runs nbstripout on them as it stages them
+# (.gitattributes), so saving a notebook with its figures in JupyterLab never dirties the committed
+# file. The command is relative: git runs filters from the top of the working tree (each clone or
+# worktree uses its own .venv). required: a missing filter stops `git add` rather than commit outputs.
+git-filters:
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  git config filter.nbstripout.clean '.venv/bin/python -m nbstripout --keep-id' && \
+	  git config filter.nbstripout.smudge cat && \
+	  git config filter.nbstripout.required true && \
+	  git config diff.ipynb.textconv '.venv/bin/python -m nbstripout --keep-id -t' && \
+	  echo "git: notebooks are stripped of outputs as they are staged (.gitattributes)"; \
+	fi
 
 demo: $(STAMP)
 	$(BIN)/boardpack demo
@@ -31,9 +45,14 @@ report: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-lab: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[test,lab]"
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
+# JupyterLab opens at the project root (notebooks/, params/ and params/commentary/ in its file
+# browser); it is installed once (the stamp), not at every `make lab`.
+$(LAB_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,dev,lab]"
+	@touch $(LAB_STAMP)
+
+lab: $(LAB_STAMP)
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --ServerApp.root_dir="$(CURDIR)"
 
 clean:
 	rm -rf $(VENV) outputs/*/ outputs/.staging

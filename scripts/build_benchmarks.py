@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 from boardpack.board.benchmarks import BENCHMARKS_FILE, build_table
-from boardpack.paths import PROJECT_ROOT
 
-DEFAULT_DFE = PROJECT_ROOT.parent / "shared" / "data" / "dfe"
+# the source tree this script sits in, and the shared data beside it
+DEFAULT_DFE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "dfe"
 
 
 def main(argv=None) -> int:

@@ -1,13 +1,14 @@
 """Benchmarks: the shipped DfE table reproduces published figures; neighbour averages by hand."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from boardpack.board import benchmarks as b
-from boardpack.paths import PROJECT_ROOT
 
-DFE = PROJECT_ROOT.parent / "shared" / "data" / "dfe"
+DFE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "dfe"
 
 
 @pytest.fixture(scope="module")

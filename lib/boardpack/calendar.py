@@ -51,6 +51,18 @@ def month_end(month) -> pd.Timestamp:
     return to_month(month).end_time.normalize()
 
 
+def last_whole_month(date) -> pd.Period:
+    """The latest month that ends on or before ``date``: ``date``'s own month when it is that month's
+    last day, else the month before.
+
+    >>> str(last_whole_month("2014-12-31")), str(last_whole_month("2015-03-14"))
+    ('2014-12', '2015-02')
+    """
+    date = pd.Timestamp(date).normalize()
+    month = date.to_period("M")
+    return month if date == month_end(month) else month - 1
+
+
 def report_months(month, n: int = 24) -> pd.PeriodIndex:
     """The ``n`` months ending with ``month``, oldest first.
 

@@ -10,7 +10,8 @@ level 4 so an analyst's "# Heading" does not break the document's outline.
 In JupyterLab an analyst can start from the drafted sentences and save the file::
 
     from boardpack.board import commentary
-    print(commentary.draft(s))                 # the drafted sentences, as Markdown
+    from boardpack.document.board_view import draft_commentary
+    print(draft_commentary(s))                 # the drafted sentences, as Markdown
     commentary.write(s, "Contacts fell because ...")
 """
 

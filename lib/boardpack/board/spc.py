@@ -220,6 +220,9 @@ def classify_side(side: str, better: str | None) -> str:
 def applies(indicator_id: str) -> bool:
     """False for year-to-date and rolling 12-month indicators, which SPC does not fit.
 
+    Reading: consecutive year-to-date or rolling 12-month values share most of their months, so
+    their points are not independent and the XmR limits would mislead; such figures are "Not charted".
+
     >>> applies("contacts"), applies("s47_rate_per_10k_ytd"), applies("cp_repeat_starts_pct_12m")
     (True, False, False)
     """

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import copy
 import re
+from importlib.resources import files
 from pathlib import Path
 
 import nbformat
 
 from boardpack.calendar import to_month
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATES_DIR = Path(str(files("boardpack.document") / "templates"))  # package data, in a wheel too
 TEMPLATE_NAME = "boardpack"
 SECTION_START_TAG = "bp-section-start"
 LANG = "en-GB"

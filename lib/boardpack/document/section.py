@@ -77,14 +77,14 @@ def build_context(month, data_dir="", params_file="", commentary_dir="") -> RunC
     extract = read_extract(data_dir, month)
     extract.notes.extend(flag_unmapped(extract, params))
     indicators, notes = compute_all(extract, month, params)
+    # the default commentary folder is fixed here, in the process that reads the extract: a section's
+    # kernel runs in the staging folder, where the workspace cannot be found again. The shipped
+    # params/commentary/ belongs to the demo council only.
+    demo = is_demo(data_dir)
+    if not commentary_dir and demo:
+        commentary_dir = str(COMMENTARY_DIR / str(month))
     return RunContext(
-        month,
-        params,
-        extract,
-        indicators,
-        list(extract.notes) + notes,
-        str(commentary_dir or ""),
-        demo=is_demo(data_dir),
+        month, params, extract, indicators, list(extract.notes) + notes, str(commentary_dir or ""), demo=demo
     )
 
 
@@ -202,7 +202,7 @@ def open_section(section_id: str, month, data_dir="", params_file="", run_dir=""
     context = _load_context(
         str(to_month(month)), str(data_dir or ""), str(params_file or ""), str(run_dir or ""), str(commentary_dir or "")
     )
-    if commentary_dir and not context.commentary_dir:
+    if commentary_dir:
         context.commentary_dir = str(commentary_dir)
     return Section(section_id, context)
 

@@ -16,6 +16,10 @@ Catalogue ids (``shared/spec/indicators.md``, "Workforce"; period = the snapshot
   the budget (vacancies), negative = more. The staff figures are HR's (``ext_workforce``), even
   where the finance summary carries its own (see :func:`workforce_disagreements`).
 
+Readings made here (the catalogue does not say): where HR (``ext_workforce``) and the finance
+summary disagree on staff numbers, HR's figures are used; the over/under ``Total`` adds up only the
+teams with a budget row on the snapshot date.
+
 The two tables of the seed report are built by :func:`team_role_table` (one snapshot, teams by
 role: permanent, interim, interim as % of the total, with a Total row and an all-roles column),
 :func:`interim_history` (the Total row of every snapshot) and :func:`fte_summary` (employees,

@@ -99,8 +99,10 @@ def spc_phrase(signal: str, rule: str = "", side: str = "") -> str:
 def benchmark_phrase(value, mark: dict, percentage: bool, within_pct: float = WITHIN_RANGE_PCT) -> str | None:
     """One comparison with a published figure.
 
-    ``mark``: ``{"level", "label", "value", "year"}`` (``benchmarks.benchmark_rows``). "Within
-    range of" when the figure is within ``within_pct`` per cent (relative) of the benchmark.
+    ``mark``: ``{"level", "label", "value", "year"}`` (``benchmarks.benchmark_rows``).
+
+    Reading (the seed report says "within range" without a rule): "within range of" when the figure
+    is within ``within_pct`` per cent (relative, default 3) of the benchmark.
 
     >>> m = {"level": "england", "label": "England 2013-14", "value": 42.1, "year": "2013-14"}
     >>> benchmark_phrase(43.21, m, False)

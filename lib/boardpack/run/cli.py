@@ -1,17 +1,22 @@
-"""The command line: ``boardpack run``, ``boardpack indicators``, ``boardpack demo``.
+"""The command line: ``boardpack run``, ``boardpack indicators``, ``boardpack demo``, ``boardpack sections``.
 
 ::
 
-    boardpack run --month YYYY-MM [--data DIR] [--params FILE] [--out DIR] [--commentary DIR] [--jobs N]
-    boardpack indicators --month YYYY-MM [--data DIR] [--params FILE] --out FILE.csv
+    boardpack run --month YYYY-MM|latest [--data DIR] [--params FILE] [--out DIR] [--commentary DIR] [--jobs N]
+    boardpack indicators --month YYYY-MM|latest [--data DIR] [--params FILE] --out FILE.csv
     boardpack demo [--out DIR]
     boardpack commentary --month YYYY-MM [--data DIR] [--params FILE] [--commentary DIR]
     boardpack run|indicators ... --db URL | --db-env VAR [--schema NAME]   (instead of --data)
     boardpack extract --db URL | --db-env VAR [--schema NAME] --out DIR
     boardpack convert cin|ssda903|annex-a INPUT... --out DIR
+    boardpack sections
+    boardpack --version
 
 ``run`` builds the month's pack (default data: the bundled demo council; default out:
-``outputs/<month>/``) and prints the path of the HTML. ``indicators`` reads the extract and
+``outputs/<month>/``) and prints one line: the month, the sections, the time and the path of the
+HTML (:func:`boardpack.run.batch.summary_line`). ``--month latest`` is the latest month the data
+wholly cover (:mod:`boardpack.run.batch`). ``sections`` lists each section with the indicator ids
+and tables it needs (:mod:`boardpack.run.listing`). ``indicators`` reads the extract and
 writes the catalogue's figures to a CSV (blank = no value; values unrounded) without running any
 notebook; notes on skipped tables and domains go to stderr. ``demo`` writes the demo council's
 extract and prints its folder.
@@ -30,10 +35,13 @@ the latest record (the extract ends before it) or before the earliest stops with
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import tempfile
 from pathlib import Path
+
+from boardpack import __version__
 
 MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -50,6 +58,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _month(text: str) -> str:
+    if text.strip().lower() == "latest":
+        return "latest"
     if not MONTH_PATTERN.match(text.strip()):
         raise argparse.ArgumentTypeError(f"month {text!r} is not in the form YYYY-MM (e.g. 2014-12)")
     return text.strip()
@@ -69,10 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="boardpack", description="Monthly improvement board performance report for children's social care."
     )
+    parser.add_argument("--version", action="version", version=f"boardpack {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     run = sub.add_parser("run", help="build the month's board report pack")
-    run.add_argument("--month", required=True, type=_month, help="reporting month, YYYY-MM")
+    run.add_argument(
+        "--month",
+        required=True,
+        type=_month,
+        help="reporting month, YYYY-MM, or latest (the latest month the data wholly cover)",
+    )
     run.add_argument(
         "--data", default="", metavar="DIR", help="the council's extract folder (default: the demo council)"
     )
@@ -88,7 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--notebooks", default="", metavar="DIR", help=argparse.SUPPRESS)  # tests, development
 
     ind = sub.add_parser("indicators", help="write the catalogue's figures to a CSV (no notebooks)")
-    ind.add_argument("--month", required=True, type=_month, help="reporting month, YYYY-MM")
+    ind.add_argument(
+        "--month",
+        required=True,
+        type=_month,
+        help="reporting month, YYYY-MM, or latest (the latest month the data wholly cover)",
+    )
     ind.add_argument(
         "--data", default="", metavar="DIR", help="the council's extract folder (default: the demo council)"
     )
@@ -123,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="write the demo council's extract")
     demo.add_argument("--out", default="", metavar="DIR", help="folder (default: the bundled demo folder)")
+
+    sub.add_parser("sections", help="list each section with the indicator ids and tables it needs")
     return parser
 
 
@@ -193,6 +216,7 @@ def _check_file(option: str, path: str) -> None:
 
 def cmd_run(args) -> int:
     from boardpack.paths import NOTEBOOKS_DIR
+    from boardpack.run.batch import resolve_month, summary_line
     from boardpack.run.runner import run_pack
 
     _check_file("--params", args.params)
@@ -206,7 +230,7 @@ def cmd_run(args) -> int:
             freeze(url, snapshot, args.schema)
         data_dir = snapshot if url else _data_dir(args.data)
         result = run_pack(
-            args.month,
+            resolve_month(args.month, data_dir),
             data_dir,
             args.params,
             args.out or None,
@@ -223,7 +247,7 @@ def cmd_run(args) -> int:
     if not result.ok:
         print(f"boardpack: run failed: {result.message()}", file=sys.stderr)
         return 1
-    print(result.html)
+    print(summary_line(result))
     return 0
 
 
@@ -231,6 +255,7 @@ def cmd_indicators(args) -> int:
     from boardpack.document.section import run_params
     from boardpack.indicators.registry import compute_all
     from boardpack.indicators.source_groups import flag_unmapped
+    from boardpack.run.batch import LATEST, latest_month, resolve_month
     from boardpack.run.outputs import write_indicators_csv
     from boardpack.run.runner import check_month
     from boardpack.sources.reader import read_extract
@@ -241,12 +266,17 @@ def cmd_indicators(args) -> int:
     if url:
         from boardpack.sources.database import read_database
 
-        extract = read_database(url, args.schema, args.month)
+        month = args.month
+        if month == LATEST:  # the month is known only once the tables are read
+            month = str(latest_month(read_database(url, args.schema, None)))
+        extract = read_database(url, args.schema, month)
     else:
-        extract = read_extract(_data_dir(args.data), args.month)
-    check_month(extract, args.month)
+        data_dir = _data_dir(args.data)
+        month = resolve_month(args.month, data_dir)
+        extract = read_extract(data_dir, month)
+    check_month(extract, month)
     extract.notes.extend(flag_unmapped(extract, params))
-    frame, notes = compute_all(extract, args.month, params)
+    frame, notes = compute_all(extract, month, params)
     for note in list(extract.notes) + list(notes):
         print(f"note: {note}", file=sys.stderr)
     write_indicators_csv(frame, args.out)
@@ -282,6 +312,16 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def cmd_sections(args) -> int:
+    from boardpack.run.listing import describe, section_needs
+
+    try:
+        print(describe(section_needs()), flush=True)
+    except BrokenPipeError:  # `boardpack sections | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
 def _one_line(error: BaseException) -> str:
     text = " ".join(str(error).split()) or type(error).__name__
     return text
@@ -298,12 +338,14 @@ def main(argv=None) -> int:
         args = parser.parse_args(argv)
         if not args.command:
             raise UsageError(
-                "a command is needed: run, indicators, commentary, extract, convert or demo (see `boardpack --help`)"
+                "a command is needed: run, indicators, commentary, extract, convert, demo or sections"
+                " (see `boardpack --help`)"
             )
         command = {
             "run": cmd_run,
             "indicators": cmd_indicators,
             "demo": cmd_demo,
+            "sections": cmd_sections,
             "commentary": cmd_commentary,
             "extract": cmd_extract,
             "convert": cmd_convert,

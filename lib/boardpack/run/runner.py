@@ -112,6 +112,12 @@ def data_span(extract) -> tuple[pd.Period, pd.Period] | None:
     referral date, assessment start, plan start, visit date...) and the workforce snapshot dates;
     target and due dates, dates of birth and end dates are not events.
     """
+    span = event_date_span(extract)
+    return None if span is None else (span[0].to_period("M"), span[1].to_period("M"))
+
+
+def event_date_span(extract) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """Earliest and latest *event date* in the extract (see :func:`data_span`); None when none."""
     from boardpack.sources.tables import TABLES
 
     columns = {name: [t.event_date] for name, t in TABLES.items() if t.event_date}
@@ -130,7 +136,7 @@ def data_span(extract) -> tuple[pd.Period, pd.Period] | None:
                     highs.append(dates.max())
     if not lows:
         return None
-    return min(lows).to_period("M"), max(highs).to_period("M")
+    return min(lows), max(highs)
 
 
 def check_month(extract, month) -> None:
@@ -180,6 +186,14 @@ def _kernel_manager_class():
             kwargs.setdefault("ip", os.path.join(tempfile.gettempdir(), f"boardpack-{uuid.uuid4().hex[:12]}"))
             super().__init__(*args, **kwargs)
             _LIVE_KERNELS.add(self)
+
+        async def _async_interrupt_kernel(self):
+            # jupyter_client interrupts a kernel before shutting it down; a kernel between messages
+            # then logs "KeyboardInterrupt caught in kernel" on the run's stderr
+            if not self.shutting_down:
+                await super()._async_interrupt_kernel()
+
+        interrupt_kernel = _async_interrupt_kernel
 
         @property
         def kernel_spec(self):

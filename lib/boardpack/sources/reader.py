@@ -143,7 +143,7 @@ def _clean(s: pd.Series) -> pd.Series:
 def parse_dates(s: pd.Series, file: str, column: str, notes: list[str] | None = None) -> pd.Series:
     """``YYYY-MM-DD`` (time part ignored) or ``DD/MM/YYYY``, decided per value by regex.
 
-    Given ``notes`` (an optional column), a valid date after 2261 (SQL extracts write
+    Reading: given ``notes`` (an optional column), a valid date after 2261 (SQL extracts write
     ``9999-12-31`` for "no end") is read as blank, with a note counting them: pandas cannot hold
     it, and blank is what it means. In a required column it stops the run like any bad date.
     """
