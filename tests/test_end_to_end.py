@@ -38,7 +38,7 @@ def pack(tmp_path_factory):
             "--month",
             "2014-12",
             "--out",
-            str(out),
+            str(root),
             "--commentary",
             str(commentary),
         ],

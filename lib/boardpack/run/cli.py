@@ -3,11 +3,18 @@
 ::
 
     boardpack run --month YYYY-MM [--data DIR] [--params FILE] [--out DIR] [--commentary DIR] [--jobs N]
+                  [--only SECTION[,SECTION]] [--quiet]
     boardpack indicators --month YYYY-MM [--data DIR] [--params FILE] --out FILE.csv
-    boardpack demo [--out DIR]
+    boardpack demo [--out DIR] [--quiet]
 
-``run`` builds the month's pack (default data: the bundled demo council; default out:
-``outputs/<month>/``) and prints the path of the HTML. ``indicators`` reads the extract and
+``run`` builds the month's pack (default data: the bundled demo council) into the outputs folder
+(``--out DIR``, default ``outputs/``): the pack is ``DIR/<month>/``, and its staging, archive and
+failed runs stay inside DIR (see :mod:`boardpack.run.outputs`). It prints the path of the HTML on
+stdout and one line per step on stderr (``[4/12] contacts 6.0 s``; ``--quiet`` silences them).
+``--jobs N``: sections at once, each on its own kernel kept for the run (default: one per core,
+at most one per section). ``--only contacts`` (repeatable, or a comma list) rebuilds those
+sections alone, for an analyst iterating on them: a pack of just those sections in
+``DIR/<month>-only-contacts/``, so the full pack ``DIR/<month>/`` is never replaced by a partial one. ``indicators`` reads the extract and
 writes the catalogue's figures to a CSV (blank = no value; values unrounded) without running any
 notebook; notes on skipped tables and domains go to stderr. ``demo`` writes the demo council's
 extract and prints its folder.
@@ -15,7 +22,7 @@ extract and prints its folder.
 Exit codes: 0 done; 2 bad input or usage (a month not ``YYYY-MM``, a missing folder or file, an
 extract or parameters file that cannot be read, a reporting month outside the data); 1 a run
 that failed (a section that raised, a kernel that died, an export that failed, SIGTERM/SIGINT).
-Every failure prints ONE line on stderr (``boardpack: ...``), never a traceback.
+Every failure prints ONE line on stderr (``boardpack: ...``, after the step lines), never a traceback.
 
 The reporting month must lie within the data: between the month of the earliest and the month
 of the latest *event date* in the extract (contact, referral, assessment start, plan start,
@@ -26,6 +33,7 @@ the latest record (the extract ends before it) or before the earliest stops with
 from __future__ import annotations
 
 import argparse
+import logging
 import re
 import sys
 from pathlib import Path
@@ -79,7 +87,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="analysts' commentary folder (default: params/commentary/<month>/)",
     )
-    run.add_argument("--jobs", default=1, type=_jobs, metavar="N", help="sections run at once (default 1)")
+    run.add_argument(
+        "--jobs", default=None, type=_jobs, metavar="N", help="sections run at once (default: one per core)"
+    )
+    run.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="SECTION",
+        help="rebuild just these sections (repeat, or a comma list) into <out>/<month>-only-<sections>/",
+    )
+    run.add_argument("--quiet", action="store_true", help="no step lines on stderr")
     run.add_argument("--notebooks", default="", metavar="DIR", help=argparse.SUPPRESS)  # tests, development
 
     ind = sub.add_parser("indicators", help="write the catalogue's figures to a CSV (no notebooks)")
@@ -92,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="write the demo council's extract")
     demo.add_argument("--out", default="", metavar="DIR", help="folder (default: the bundled demo folder)")
+    demo.add_argument("--quiet", action="store_true", help="no step lines on stderr")
     return parser
 
 
@@ -110,10 +129,21 @@ def _check_file(option: str, path: str) -> None:
         raise UsageError(f"{option} {path}: no such file")
 
 
+def _only(values: list[str]) -> list[str]:
+    from boardpack.run.runner import SECTIONS
+
+    sections = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    unknown = [s for s in sections if s not in SECTIONS]
+    if unknown:
+        raise UsageError(f"--only {', '.join(unknown)}: no such section (the sections are {', '.join(SECTIONS)})")
+    return sections
+
+
 def cmd_run(args) -> int:
     from boardpack.paths import NOTEBOOKS_DIR
     from boardpack.run.runner import run_pack
 
+    only = _only(args.only)
     _check_file("--params", args.params)
     if args.commentary and not Path(args.commentary).is_dir():
         raise UsageError(f"--commentary {args.commentary}: no such folder")
@@ -126,6 +156,7 @@ def cmd_run(args) -> int:
         args.commentary,
         jobs=args.jobs,
         notebooks_dir=args.notebooks or NOTEBOOKS_DIR,
+        only=only or None,
     )
     if not result.ok:
         print(f"boardpack: run failed: {result.message()}", file=sys.stderr)
@@ -154,9 +185,16 @@ def cmd_indicators(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    import time
+
     from boardpack.sources.demo import write_demo
 
-    folder = write_demo(args.out) if args.out else write_demo()
+    started = time.monotonic()
+    folder = Path(write_demo(args.out) if args.out else write_demo())
+    tables = len(list(folder.glob("*.csv")))
+    logging.getLogger("boardpack.demo").info(
+        "[1/1] demo council: %d tables written in %.1f s", tables, time.monotonic() - started
+    )
     print(folder)
     return 0
 
@@ -164,6 +202,28 @@ def cmd_demo(args) -> int:
 def _one_line(error: BaseException) -> str:
     text = " ".join(str(error).split()) or type(error).__name__
     return text
+
+
+class _StepLines(logging.Handler):
+    """The ``boardpack`` logger's lines on stderr, as they come (the stream looked up each time)."""
+
+    def emit(self, record):
+        try:
+            print(self.format(record), file=sys.stderr, flush=True)
+        except Exception:  # noqa: BLE001
+            self.handleError(record)
+
+
+def _feedback(quiet: bool) -> None:
+    """One line per step on stderr (``logging``, logger ``boardpack``); ``--quiet``: warnings only."""
+    logger = logging.getLogger("boardpack")
+    for handler in [h for h in logger.handlers if isinstance(h, _StepLines)]:
+        logger.removeHandler(handler)
+    handler = _StepLines()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+    logger.propagate = False
 
 
 def main(argv=None) -> int:
@@ -177,6 +237,7 @@ def main(argv=None) -> int:
         args = parser.parse_args(argv)
         if not args.command:
             raise UsageError("a command is needed: run, indicators or demo (see `boardpack --help`)")
+        _feedback(getattr(args, "quiet", False))
         command = {"run": cmd_run, "indicators": cmd_indicators, "demo": cmd_demo}[args.command]
         return command(args)
     except (UsageError, ExtractError, ParamsError, RunError) as error:
