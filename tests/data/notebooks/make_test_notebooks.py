@@ -52,7 +52,7 @@ def main():
         "sees": nb(
             HEAD,
             'import os\nprint(f"kernel {os.getpid()}")',
-            'assert "LEFT_BY_A_SECTION" not in globals(), f"{SECTION} sees {LEFT_BY_A_SECTION}\'s variable"',
+            'assert "LEFT_BY_A_SECTION" not in globals(), f"{SECTION} sees a variable of the section before"',
         ),
         # a slow section (for SIGTERM)
         "slow": nb(
