@@ -33,5 +33,6 @@ lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,lab]"
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
+# clean: the venv, unfinished staging folders and failed runs; never a published pack or the archive
 clean:
-	rm -rf $(VENV) outputs/*/ outputs/.staging
+	rm -rf $(VENV) outputs/.staging outputs/*.failed-*

@@ -162,9 +162,9 @@ def test_failures_collected_in_parallel(setup, tmp_path):
     _assert_failed_run(result, out, previous, other, "contacts", 5, "result = 1 / 0", "ZeroDivisionError")
 
 
-def test_sigterm_stops_the_run_names_the_section_and_publishes_nothing(setup, tmp_path):
-    data, out, previous, other = setup
-    notebooks = make_notebooks(tmp_path / "nb", {s: ("slow" if s == "contacts" else "ok") for s in SECTIONS})
+def _run_and_sigterm(data, out, notebooks, jobs: str):
+    """``boardpack run`` with a slow contacts section, SIGTERM once it has started; (process, its
+    stdout, stderr, the slow section's kernel pid)."""
     process = subprocess.Popen(
         [
             str(BIN / "boardpack"),
@@ -178,7 +178,7 @@ def test_sigterm_stops_the_run_names_the_section_and_publishes_nothing(setup, tm
             "--notebooks",
             str(notebooks),
             "--jobs",
-            "1",
+            jobs,
             "--quiet",
         ],
         stdout=subprocess.PIPE,
@@ -186,23 +186,63 @@ def test_sigterm_stops_the_run_names_the_section_and_publishes_nothing(setup, tm
         text=True,
     )
     deadline = time.monotonic() + 90
-    while not list(out.glob(".staging/2014-12-*/slow-started")):
+    started = []
+    while not (started and started[0].read_text().strip()):
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, "the slow section never started"
         time.sleep(0.2)
+        started = list(out.glob(".staging/2014-12-*/slow-started"))
+    kernel = int(started[0].read_text())
     process.send_signal(signal.SIGTERM)
     stdout, stderr = process.communicate(timeout=60)
+    return process, stdout, stderr, kernel
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_sigterm_stops_the_run_names_the_section_and_publishes_nothing(setup, tmp_path):
+    data, out, previous, other = setup
+    notebooks = make_notebooks(tmp_path / "nb", {s: ("slow" if s == "contacts" else "ok") for s in SECTIONS})
+    process, stdout, stderr, kernel = _run_and_sigterm(data, out, notebooks, "1")
     assert process.returncode == 1
     lines = stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in stderr
     assert "contacts in cell 4" in lines[0] and "interrupted by SIGTERM" in lines[0]
     assert stdout == ""
+    assert _gone(kernel)  # the kernel running the slow cell was killed
     assert tree(out / "2014-12") == previous and tree(out / "2014-11") == other
     failed = list(out.glob("2014-12.failed-*"))
     assert len(failed) == 1 and (failed[0] / "sections" / "03_contacts.ipynb").is_file()
     record = json.loads((failed[0] / "run.json").read_text())
     statuses = {s["id"]: s["status"] for s in record["sections"]}
     assert statuses["title"] == "ok" and statuses["contacts"] == "failed" and statuses["referrals"] == "not run"
+    assert not list(out.glob(".staging/2014-12-*"))
+
+
+def test_sigterm_with_two_kernels_kills_both_and_publishes_nothing(setup, tmp_path):
+    data, out, previous, other = setup
+    # contacts and workforce both sleep: whichever kernels hold them when the signal comes are killed
+    kinds = {s: ("slow" if s in ("contacts", "workforce") else "ok") for s in SECTIONS}
+    notebooks = make_notebooks(tmp_path / "nb", kinds)
+    process, stdout, stderr, kernel = _run_and_sigterm(data, out, notebooks, "2")
+    assert process.returncode == 1 and stdout == ""
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in stderr
+    assert "contacts in cell 4" in lines[0] and "interrupted by SIGTERM" in lines[0]
+    assert _gone(kernel)
+    assert tree(out / "2014-12") == previous and tree(out / "2014-11") == other
+    failed = list(out.glob("2014-12.failed-*"))
+    assert len(failed) == 1
+    record = json.loads((failed[0] / "run.json").read_text())
+    statuses = {s["id"]: s["status"] for s in record["sections"]}
+    assert statuses["title"] == "ok" and statuses["contacts"] == "failed"
+    assert statuses["data_quality"] in ("ok", "not run") and "failed" not in {statuses["title"], statuses["summary"]}
     assert not list(out.glob(".staging/2014-12-*"))
 
 
@@ -279,3 +319,16 @@ def test_a_dead_kernel_is_replaced_for_the_next_section(tmp_path):
     pids = _kernel_pids(result.folder)
     # the sections after the death share one new kernel
     assert pids["02_referrals.ipynb"] == pids["03_assessments.ipynb"] != pids["00_title.ipynb"]
+
+
+def test_a_cell_over_its_timeout_fails_and_the_next_section_gets_a_fresh_kernel(tmp_path):
+    data = make_extract(tmp_path / "data")
+    kinds = {"title": "ok", "contacts": "slow", "referrals": "ok"}
+    notebooks = make_notebooks(tmp_path / "nb", kinds)
+    result = run_pack(
+        "2014-12", data, "", tmp_path / "out", "", jobs=1, notebooks_dir=notebooks, sections=list(kinds), cell_timeout=2
+    )
+    # the slow cell still sleeps in the old kernel: referrals runs only because its kernel is a new one
+    assert [s.status for s in result.sections] == ["ok", "failed", "ok"]
+    assert "contacts in cell 4 ('time.sleep(120)  # slow cell')" in result.message()
+    assert "ran longer than 2 seconds (CellTimeoutError)" in result.message()

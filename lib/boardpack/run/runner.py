@@ -234,7 +234,7 @@ def run_pack(
     :func:`default_jobs`). ``data_dir`` blank = the bundled demo council.
     """
     from boardpack.document import export
-    from boardpack.document.section import build_context, write_context
+    from boardpack.document.section import build_context
     from boardpack.run import outputs, provenance
 
     started_at = outputs.stamp()
@@ -278,7 +278,7 @@ def run_pack(
         log.info("context %.1f s: %s indicator rows for %s", context_seconds, f"{len(context.indicators):,}", month)
 
         staging = outputs.Staging(target, run_stamp=started_at)
-        write_context(staging.path, context)
+        staging.write_context(context)
         staging.write_indicators(context.indicators)
         parameters = {
             "month": str(month),

@@ -57,7 +57,8 @@ def main():
         # a slow section (for SIGTERM)
         "slow": nb(
             HEAD,
-            'import time, pathlib\npathlib.Path(run_dir, "slow-started").touch()',
+            "import os, time, pathlib\n"
+            'pathlib.Path(run_dir, "slow-started").write_text(str(os.getpid()))  # the kernel\'s pid',
             "time.sleep(120)  # slow cell",
             'print("never")',
         ),
