@@ -23,6 +23,7 @@ it. Windows delivers no SIGTERM from another process; Ctrl+C (SIGINT) and Ctrl+B
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
 import sys
@@ -178,6 +179,29 @@ class KernelWorker:
             self.kc = None
             self.started += 1
         return self.km
+
+    def warm(self, code: str) -> None:
+        """Start the kernel and run ``code`` on it (imports, before the first section)."""
+        import nbformat
+        from nbclient import NotebookClient
+
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(code)]
+        client = NotebookClient(
+            nb,
+            km=self.manager(),
+            timeout=self.start_timeout,
+            startup_timeout=self.start_timeout,
+            kernel_name="python3",
+            allow_errors=True,
+        )
+        client.kc = self.kc
+        try:
+            client.execute(cleanup_kc=False, cwd=str(self.cwd))
+        finally:
+            self.kc = client.kc
+            # nbclient leaves its exit hook registered when the kernel dies while starting
+            atexit.unregister(client._cleanup_kernel)
 
     def execute(self, notebook, output, parameters: dict, cell_timeout: float) -> None:
         """papermill one notebook on this worker's kernel; raises what papermill raises."""

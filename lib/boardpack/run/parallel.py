@@ -1,7 +1,8 @@
 """Sections over kept kernels: one worker thread and one kernel per job; signals stop the run.
 
-:func:`run_sections` starts ``jobs`` worker threads, each owning one :class:`KernelWorker` (one
-kernel, kept for the whole run). The sections wait in the document's order; each worker takes the
+:class:`KernelPool` starts ``jobs`` worker threads, each owning one :class:`KernelWorker` (one
+kernel, kept for the whole run), as the run begins: the kernels start and import the pack's
+libraries while the run reads the extract and computes the figures. The sections wait in the document's order; each worker takes the
 next one when it is free, so with one job they run strictly in order and with more the earliest
 waiting section always starts first. Results come back in the document's order whatever order
 the sections finished in.
@@ -26,6 +27,12 @@ from boardpack.run.kernels import KernelWorker, kill_kernels
 
 CELL_TIMEOUT = 600  # seconds one cell may run (the whole demo pack runs in well under a minute)
 START_TIMEOUT = 120  # seconds a kernel may take to start
+
+# What a kept kernel imports while the run reads the extract (then its namespace is reset).
+WARM_CODE = (
+    "import boardpack.document.section, boardpack.document.display, boardpack.document.charts, "
+    "boardpack.document.board_view"
+)
 
 STATE = {"interrupted": None, "sections_running": False}
 
@@ -155,49 +162,93 @@ def execute_section(
 # the pool
 
 
-def run_sections(jobs_list, jobs: int, cwd: Path, cell_timeout: float = CELL_TIMEOUT, on_done=None):
-    """Run ``jobs_list`` (``(section_id, notebook, output, parameters)`` in the document's order)
-    on ``jobs`` kept kernels; :class:`SectionResult` in the same order. ``on_done(index, result)``
-    is called (from a worker thread) as each section ends."""
-    results: list[SectionResult | None] = [None] * len(jobs_list)
-    pending = list(range(len(jobs_list)))
-    lock = threading.Lock()
-    errors: list[BaseException] = []
+class KernelPool:
+    """``jobs`` worker threads, each with one kept kernel. Started before the run computes its
+    context, so the kernels start and import the pack's libraries (:data:`WARM_CODE`) meanwhile;
+    :meth:`run` then gives them the sections; :meth:`close` stops them and their kernels."""
 
-    def work() -> None:
-        worker = KernelWorker(cwd, START_TIMEOUT)
+    def __init__(self, jobs: int, start_timeout: float = START_TIMEOUT, warm: str = WARM_CODE):
+        self.jobs_list: list = []
+        self.pending: list[int] = []
+        self.results: list[SectionResult | None] = []
+        self.errors: list[BaseException] = []
+        self.cwd: Path | None = None
+        self.cell_timeout = CELL_TIMEOUT
+        self.on_done = None
+        self.closing = False
+        self._lock = threading.Lock()
+        self._go = threading.Event()
+        self._warm = warm
+        self._start_timeout = start_timeout
+        self.threads = [
+            threading.Thread(target=self._work, name=f"boardpack-kernel-{n + 1}", daemon=True)
+            for n in range(max(1, jobs))
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    def _work(self) -> None:
+        worker = KernelWorker(Path.cwd(), self._start_timeout)
         try:
+            if self._warm:
+                try:
+                    worker.warm(self._warm)
+                except Exception:  # noqa: BLE001  (the first section starts a kernel and reports)
+                    worker.shutdown()
+            self._go.wait()
+            worker.cwd = self.cwd
             while True:
-                with lock:
-                    if STATE["interrupted"] or not pending:
+                with self._lock:
+                    if self.closing or STATE["interrupted"] or not self.pending:
                         return
-                    index = pending.pop(0)
-                section_id, notebook, output, parameters = jobs_list[index]
-                results[index] = execute_section(worker, section_id, notebook, output, parameters, cell_timeout)
-                if on_done is not None:
-                    on_done(index, results[index])
+                    index = self.pending.pop(0)
+                section_id, notebook, output, parameters = self.jobs_list[index]
+                result = execute_section(worker, section_id, notebook, output, parameters, self.cell_timeout)
+                self.results[index] = result
+                if self.on_done is not None:
+                    self.on_done(index, result)
         except BaseException as error:  # noqa: BLE001  (reported by the main thread)
-            errors.append(error)
+            self.errors.append(error)
         finally:
             worker.shutdown()
 
-    threads = [
-        threading.Thread(target=work, name=f"boardpack-kernel-{n + 1}", daemon=True)
-        for n in range(max(1, min(jobs, len(jobs_list))))
-    ]
-    STATE["sections_running"] = True
+    def run(self, jobs_list, cwd: Path, cell_timeout: float = CELL_TIMEOUT, on_done=None) -> list[SectionResult]:
+        """Run ``jobs_list`` (``(section_id, notebook, output, parameters)`` in the document's order);
+        :class:`SectionResult` in the same order. ``on_done(index, result)`` is called (from a
+        worker thread) as each section ends. The pool is closed afterwards."""
+        self.jobs_list, self.cwd, self.cell_timeout, self.on_done = list(jobs_list), Path(cwd), cell_timeout, on_done
+        self.results = [None] * len(self.jobs_list)
+        self.pending = list(range(len(self.jobs_list)))
+        STATE["sections_running"] = True
+        try:
+            self._go.set()
+            while any(thread.is_alive() for thread in self.threads):
+                if STATE["interrupted"]:
+                    kill_kernels()  # also a kernel that was starting when the signal came
+                time.sleep(0.1)
+        finally:
+            STATE["sections_running"] = False
+        if self.errors:
+            raise self.errors[0]
+        return [
+            result or SectionResult(section_id, str(output), "not run", error="run interrupted")
+            for (section_id, _, output, _), result in zip(self.jobs_list, self.results, strict=True)
+        ]
+
+    def close(self) -> None:
+        """Stop the workers (a section that runs is left to end) and their kernels."""
+        with self._lock:
+            self.closing = True
+        self._go.set()
+        kill_kernels()
+        for thread in self.threads:
+            thread.join(timeout=5)
+
+
+def run_sections(jobs_list, jobs: int, cwd: Path, cell_timeout: float = CELL_TIMEOUT, on_done=None):
+    """:meth:`KernelPool.run` on a pool of ``jobs`` kernels (at most one per section)."""
+    pool = KernelPool(min(jobs, len(jobs_list)))
     try:
-        for thread in threads:
-            thread.start()
-        while any(thread.is_alive() for thread in threads):
-            if STATE["interrupted"]:
-                kill_kernels()  # also a kernel that was starting when the signal came
-            time.sleep(0.1)
+        return pool.run(jobs_list, cwd, cell_timeout, on_done)
     finally:
-        STATE["sections_running"] = False
-    if errors:
-        raise errors[0]
-    out = []
-    for (section_id, _, output, _), result in zip(jobs_list, results, strict=True):
-        out.append(result or SectionResult(section_id, str(output), "not run", error="run interrupted"))
-    return out
+        pool.close()

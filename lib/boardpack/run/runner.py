@@ -38,11 +38,11 @@ from boardpack.run.kernels import kill_kernels
 from boardpack.run.parallel import (
     CELL_TIMEOUT,
     STATE,
+    KernelPool,
     RunInterrupted,
     SectionResult,
     install_handlers,
     restore_handlers,
-    run_sections,
 )
 
 __all__ = ["SECTIONS", "RunError", "RunInterrupted", "RunResult", "SectionResult", "run_pack", "default_jobs"]
@@ -246,7 +246,7 @@ def run_pack(
             raise RunError(f"no section {', '.join(unknown)} (the sections are {', '.join(SECTIONS)})")
         sections = [s for s in SECTIONS if s in set(only)]
     notebooks = section_notebooks(notebooks_dir, sections)
-    jobs = jobs or default_jobs(len(notebooks))
+    jobs = min(jobs or default_jobs(len(notebooks)), len(notebooks))
     if data_dir and not Path(data_dir).is_dir():
         raise RunError(f"{data_dir}: no such data folder")
     if commentary_dir and not Path(commentary_dir).is_dir():
@@ -269,7 +269,9 @@ def run_pack(
 
     previous = install_handlers()
     staging = None
+    pool = None
     try:
+        pool = KernelPool(jobs)  # the kernels start while the extract is read
         t0 = time.monotonic()
         context = build_context(month, data_dir, params_file, commentary_dir)
         context.outputs_dir = str(root)  # earlier months' packs, for revisions
@@ -294,7 +296,8 @@ def run_pack(
             state = "" if section.status == "ok" else f" {section.status}: {section.describe()}"
             log.info("[%d/%d] %s %.1f s%s", index + 1, total, section.id, section.seconds, state)
 
-        results = run_sections(jobs_list, jobs, staging.path, cell_timeout, on_done=done)
+        results = pool.run(jobs_list, staging.path, cell_timeout, on_done=done)
+        pool.close()
 
         result = RunResult(
             ok=not any(r.status != "ok" for r in results), month=str(month), sections=results, notes=list(context.notes)
@@ -365,5 +368,7 @@ def run_pack(
             staging.fail()
         raise
     finally:
+        if pool is not None:
+            pool.close()
         kill_kernels()
         restore_handlers(previous)
