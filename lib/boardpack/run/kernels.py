@@ -6,7 +6,9 @@ parameterises each notebook, records each cell's start, end and failure and writ
 notebook, but the kernel is started once and kept for the next section. Before each section the
 kernel's namespace is cleared (``get_ipython().reset(new_session=True)``, every open figure
 closed), so no section sees another's variables; only imported modules stay (that is the saving:
-pandas, matplotlib and boardpack are imported once per kernel, not once per section). A section
+pandas, matplotlib and boardpack are imported once per kernel, not once per section). Module state
+is shared like the modules: matplotlib's settings, for one, are the house style's again at each
+chart (``charts.house_style``), and ``section.open_section`` reads the run's files afresh. A section
 that fails in any way has its kernel shut down and a fresh one started for the next section (a
 dead kernel, a cell still running after its timeout, a kernel killed by a signal).
 

@@ -55,10 +55,12 @@ def _on_signal(signum, frame):
 
 
 def install_handlers() -> dict:
-    """Handle SIGTERM and SIGINT (only the main thread can); the previous handlers, to restore."""
+    """Handle SIGTERM, SIGINT and (Windows) SIGBREAK (only the main thread can); the previous handlers."""
     STATE["interrupted"] = None
     previous = {}
-    for signum in (signal.SIGTERM, signal.SIGINT):
+    for signum in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGBREAK", None)):  # SIGBREAK: Windows
+        if signum is None:
+            continue
         try:
             previous[signum] = signal.signal(signum, _on_signal)
         except ValueError:  # not the main thread
