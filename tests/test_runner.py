@@ -297,6 +297,7 @@ def test_one_kernel_for_the_run_and_no_variable_crosses_sections(tmp_path):
     assert result.ok, result.message()
     pids = _kernel_pids(result.folder)
     assert len(pids) == 4 and len(set(pids.values())) == 1  # one kernel ran all four sections
+    assert json.loads((result.folder / "run.json").read_text())["timings"]["kernels_started"] == 1
 
 
 def test_one_kernel_per_job_in_parallel_and_order_kept(tmp_path):
@@ -319,6 +320,7 @@ def test_a_dead_kernel_is_replaced_for_the_next_section(tmp_path):
     pids = _kernel_pids(result.folder)
     # the sections after the death share one new kernel
     assert pids["02_referrals.ipynb"] == pids["03_assessments.ipynb"] != pids["00_title.ipynb"]
+    assert json.loads((result.folder / "run.json").read_text())["timings"]["kernels_started"] == 2
 
 
 def test_a_cell_over_its_timeout_fails_and_the_next_section_gets_a_fresh_kernel(tmp_path):

@@ -140,6 +140,7 @@ def _engine_class():
             from papermill.engines import logger
 
             worker = kwargs.pop("worker")
+            partial = kwargs.pop("partial_path", None)
             kwargs.pop("input_path", None)
             client = KeptKernelClient(
                 nb_man,
@@ -157,6 +158,12 @@ def _engine_class():
             client.boardpack_cwd = worker.cwd
             try:
                 return client.execute(cleanup_kc=False, cwd=str(worker.cwd))
+            except BaseException:
+                if partial:  # what ran so far: the cells that started, with papermill's marks
+                    import nbformat
+
+                    nbformat.write(nb_man.nb, partial)
+                raise
             finally:
                 worker.kc = client.kc
 
@@ -221,6 +228,10 @@ class KernelWorker:
             progress_bar=False,
             log_output=False,
             report_mode=False,
+            # written once at the end (or by the engine when the kernel dies or a cell times out),
+            # not at each cell's start and end: that re-validated the growing notebook ~200 times a run
+            request_save_on_cell_execute=False,
+            partial_path=str(output),
             worker=self,
         )
 

@@ -178,6 +178,7 @@ class KernelPool:
         self.cell_timeout = CELL_TIMEOUT
         self.on_done = None
         self.closing = False
+        self.kernels_started = 0  # one per job, plus one for each kernel replaced after a failure
         self._lock = threading.Lock()
         self._go = threading.Event()
         self._warm = warm
@@ -213,6 +214,8 @@ class KernelPool:
             self.errors.append(error)
         finally:
             worker.shutdown()
+            with self._lock:
+                self.kernels_started += worker.started
 
     def run(self, jobs_list, cwd: Path, cell_timeout: float = CELL_TIMEOUT, on_done=None) -> list[SectionResult]:
         """Run ``jobs_list`` (``(section_id, notebook, output, parameters)`` in the document's order);

@@ -298,6 +298,7 @@ def run_pack(
 
         results = pool.run(jobs_list, staging.path, cell_timeout, on_done=done)
         pool.close()
+        kernels = pool.kernels_started
 
         result = RunResult(
             ok=not any(r.status != "ok" for r in results), month=str(month), sections=results, notes=list(context.notes)
@@ -341,6 +342,7 @@ def run_pack(
                 "sections": {r.id: r.seconds for r in results},
                 "export_seconds": export_seconds,
                 "total_seconds": result.seconds,
+                "kernels_started": kernels,
             },
             error=result.message() if not result.ok else "",
         )
