@@ -54,5 +54,6 @@ $(LAB_STAMP): $(STAMP)
 lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --ServerApp.root_dir="$(CURDIR)"
 
+# clean: the venv, unfinished staging folders and failed runs; never a published pack or the archive
 clean:
-	rm -rf $(VENV) outputs/*/ outputs/.staging
+	rm -rf $(VENV) outputs/.staging outputs/*.failed-*

@@ -193,11 +193,11 @@ def test_masked_url_hides_the_password():
 def test_run_from_the_database_keeps_the_password_out_of_every_output(demo_db, tmp_path, capsys):
     notebooks = make_notebooks(tmp_path / "nb", {sid: "ok" for sid in SECTIONS})
     (notebooks / "00_title.ipynb").write_bytes((NOTEBOOKS / "00_title.ipynb").read_bytes())  # the real one
-    out = tmp_path / "pack"
+    out = tmp_path / "outputs"  # the outputs folder: the pack is out/2014-12/
     code = main(["run", "--month", "2014-12", "--db", demo_db.url(), "--out", str(out), "--notebooks", str(notebooks)])
     captured = capsys.readouterr()
     assert code == 0, captured.err
-    record = json.loads((out / "run.json").read_text())
+    record = json.loads((out / "2014-12" / "run.json").read_text())
     assert record["parameters"]["source"] == masked(demo_db.url())
     for path in [p for p in out.rglob("*") if p.is_file()]:
         assert PASSWORD.encode() not in path.read_bytes(), path

@@ -38,7 +38,7 @@ def pack(tmp_path_factory):
             "--month",
             "latest",  # the demo's records run to 31 December 2014: the latest whole month is 2014-12
             "--out",
-            str(out),
+            str(root),
             "--commentary",
             str(commentary),
         ],

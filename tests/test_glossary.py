@@ -1,12 +1,15 @@
 """Plain words: every abbreviation the pack prints is in the glossary; source groups said as a reader would."""
 
 import re
+from pathlib import Path
 
 import nbformat
 
 from boardpack.narrative import glossary
 from boardpack.narrative.phrases import source_words
-from boardpack.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from boardpack.paths import NOTEBOOKS_DIR
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 ABBREVIATION = re.compile(r"\b(CAF|CIN|CLA|LAC|CPP|CSE|DfE|FTE|ICPC|IRO|MASH|NFA|SPC|s47)\b")
 

@@ -80,7 +80,7 @@ def test_a_section_opened_alone_runs_with_its_default_parameters(tmp_path):
     """As an analyst opens it in JupyterLab: no run_dir, the demo council, the month in the cell."""
     import papermill as pm
 
-    from boardpack.run.runner import _kernel_manager_class
+    from boardpack.run.kernels import _kernel_manager_class
 
     out = tmp_path / "contacts.ipynb"
     pm.execute_notebook(

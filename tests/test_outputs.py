@@ -90,7 +90,9 @@ def test_a_rerun_archives_the_previous_pack(tmp_path):
     data = make_extract(tmp_path / "data")
     notebooks = make_notebooks(tmp_path / "nb", {"title": "ok", "contacts": "ok"})
     out = tmp_path / "outputs" / "2014-12"
-    first = run_pack("2014-12", data, "", out, "", notebooks_dir=notebooks, sections=["title", "contacts"])
+    first = run_pack(
+        "2014-12", data, "", tmp_path / "outputs", "", notebooks_dir=notebooks, sections=["title", "contacts"]
+    )
     assert first.ok, first.message()
     assert sorted(p.name for p in out.iterdir()) == ["board-report.html", "indicators.csv", "run.json", "sections"]
     record = json.loads((out / "run.json").read_text())
@@ -110,7 +112,9 @@ def test_a_rerun_archives_the_previous_pack(tmp_path):
         "boardpack",
     } <= set(record["versions"])
     first_tree = tree(out)
-    second = run_pack("2014-12", data, "", out, "", notebooks_dir=notebooks, sections=["title", "contacts"])
+    second = run_pack(
+        "2014-12", data, "", tmp_path / "outputs", "", notebooks_dir=notebooks, sections=["title", "contacts"]
+    )
     assert second.ok
     archived = list((tmp_path / "outputs" / "archive").iterdir())
     assert len(archived) == 1 and archived[0].name.startswith("2014-12-")

@@ -128,7 +128,7 @@ def test_section_that_raises(setup, tmp_path):
     data, out, previous, other = setup
     notebooks = make_notebooks(tmp_path / "nb", {"title": "ok", "contacts": "raises", "referrals": "ok"})
     result = run_pack(
-        "2014-12", data, "", out / "2014-12", "", notebooks_dir=notebooks, sections=["title", "contacts", "referrals"]
+        "2014-12", data, "", out, "", notebooks_dir=notebooks, sections=["title", "contacts", "referrals"]
     )
     _assert_failed_run(
         result, out, previous, other, "contacts", 5, "result = 1 / 0", "ZeroDivisionError: division by zero"
@@ -141,7 +141,7 @@ def test_kernel_that_dies(setup, tmp_path):
     data, out, previous, other = setup
     notebooks = make_notebooks(tmp_path / "nb", {"title": "ok", "contacts": "dies", "referrals": "ok"})
     result = run_pack(
-        "2014-12", data, "", out / "2014-12", "", notebooks_dir=notebooks, sections=["title", "contacts", "referrals"]
+        "2014-12", data, "", out, "", notebooks_dir=notebooks, sections=["title", "contacts", "referrals"]
     )
     _assert_failed_run(result, out, previous, other, "contacts", 4, "os._exit(1)", "kernel died")
 
@@ -153,7 +153,7 @@ def test_failures_collected_in_parallel(setup, tmp_path):
         "2014-12",
         data,
         "",
-        out / "2014-12",
+        out,
         "",
         jobs=2,
         notebooks_dir=notebooks,
@@ -162,9 +162,9 @@ def test_failures_collected_in_parallel(setup, tmp_path):
     _assert_failed_run(result, out, previous, other, "contacts", 5, "result = 1 / 0", "ZeroDivisionError")
 
 
-def test_sigterm_stops_the_run_names_the_section_and_publishes_nothing(setup, tmp_path):
-    data, out, previous, other = setup
-    notebooks = make_notebooks(tmp_path / "nb", {s: ("slow" if s == "contacts" else "ok") for s in SECTIONS})
+def _run_and_sigterm(data, out, notebooks, jobs: str):
+    """``boardpack run`` with a slow contacts section, SIGTERM once it has started; (process, its
+    stdout, stderr, the slow section's kernel pid)."""
     process = subprocess.Popen(
         [
             str(BIN / "boardpack"),
@@ -174,32 +174,75 @@ def test_sigterm_stops_the_run_names_the_section_and_publishes_nothing(setup, tm
             "--data",
             str(data),
             "--out",
-            str(out / "2014-12"),
+            str(out),
             "--notebooks",
             str(notebooks),
+            "--jobs",
+            jobs,
+            "--quiet",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     deadline = time.monotonic() + 90
-    while not list(out.glob(".staging/2014-12-*/slow-started")):
+    started = []
+    while not (started and started[0].read_text().strip()):
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, "the slow section never started"
         time.sleep(0.2)
+        started = list(out.glob(".staging/2014-12-*/slow-started"))
+    kernel = int(started[0].read_text())
     process.send_signal(signal.SIGTERM)
     stdout, stderr = process.communicate(timeout=60)
+    return process, stdout, stderr, kernel
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_sigterm_stops_the_run_names_the_section_and_publishes_nothing(setup, tmp_path):
+    data, out, previous, other = setup
+    notebooks = make_notebooks(tmp_path / "nb", {s: ("slow" if s == "contacts" else "ok") for s in SECTIONS})
+    process, stdout, stderr, kernel = _run_and_sigterm(data, out, notebooks, "1")
     assert process.returncode == 1
     lines = stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in stderr
     assert "contacts in cell 4" in lines[0] and "interrupted by SIGTERM" in lines[0]
     assert stdout == ""
+    assert _gone(kernel)  # the kernel running the slow cell was killed
     assert tree(out / "2014-12") == previous and tree(out / "2014-11") == other
     failed = list(out.glob("2014-12.failed-*"))
     assert len(failed) == 1 and (failed[0] / "sections" / "03_contacts.ipynb").is_file()
     record = json.loads((failed[0] / "run.json").read_text())
     statuses = {s["id"]: s["status"] for s in record["sections"]}
     assert statuses["title"] == "ok" and statuses["contacts"] == "failed" and statuses["referrals"] == "not run"
+    assert not list(out.glob(".staging/2014-12-*"))
+
+
+def test_sigterm_with_two_kernels_kills_both_and_publishes_nothing(setup, tmp_path):
+    data, out, previous, other = setup
+    # contacts and workforce both sleep: whichever kernels hold them when the signal comes are killed
+    kinds = {s: ("slow" if s in ("contacts", "workforce") else "ok") for s in SECTIONS}
+    notebooks = make_notebooks(tmp_path / "nb", kinds)
+    process, stdout, stderr, kernel = _run_and_sigterm(data, out, notebooks, "2")
+    assert process.returncode == 1 and stdout == ""
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in stderr
+    assert "contacts in cell 4" in lines[0] and "interrupted by SIGTERM" in lines[0]
+    assert _gone(kernel)
+    assert tree(out / "2014-12") == previous and tree(out / "2014-11") == other
+    failed = list(out.glob("2014-12.failed-*"))
+    assert len(failed) == 1
+    record = json.loads((failed[0] / "run.json").read_text())
+    statuses = {s["id"]: s["status"] for s in record["sections"]}
+    assert statuses["title"] == "ok" and statuses["contacts"] == "failed"
+    assert statuses["data_quality"] in ("ok", "not run") and "failed" not in {statuses["title"], statuses["summary"]}
     assert not list(out.glob(".staging/2014-12-*"))
 
 
@@ -221,12 +264,73 @@ def test_runs_on_this_interpreter(tmp_path):
     old = os.environ.get("JUPYTER_PATH")
     os.environ["JUPYTER_PATH"] = str(tmp_path / "jupyter")
     try:
-        result = run_pack(
-            "2014-12", data, "", tmp_path / "out" / "2014-12", "", notebooks_dir=notebooks, sections=["title"]
-        )
+        result = run_pack("2014-12", data, "", tmp_path / "out", "", notebooks_dir=notebooks, sections=["title"])
     finally:
         if old is None:
             del os.environ["JUPYTER_PATH"]
         else:
             os.environ["JUPYTER_PATH"] = old
     assert result.ok, result.message()
+
+
+# ---------------------------------------------------------------------------------------------
+# kernels kept for the run, one per job, each section's namespace cleared
+
+
+def _kernel_pids(folder: Path) -> dict:
+    """``{notebook: pid}`` from the ``kernel <pid>`` line each test section prints."""
+    pids = {}
+    for path in sorted((folder / "sections").glob("*.ipynb")):
+        cells = json.loads(path.read_text())["cells"]
+        text = "".join("".join(o.get("text", "")) for c in cells for o in c.get("outputs", []))
+        if "kernel " in text:
+            pids[path.name] = int(text.split("kernel ")[1].split()[0])
+    return pids
+
+
+def test_one_kernel_for_the_run_and_no_variable_crosses_sections(tmp_path):
+    data = make_extract(tmp_path / "data")
+    kinds = {"title": "sets", "contacts": "sees", "referrals": "sets", "assessments": "sees"}
+    notebooks = make_notebooks(tmp_path / "nb", kinds)
+    result = run_pack("2014-12", data, "", tmp_path / "out", "", jobs=1, notebooks_dir=notebooks, sections=list(kinds))
+    # "sees" fails if LEFT_BY_A_SECTION, set by the section before it on the same kernel, is still defined
+    assert result.ok, result.message()
+    pids = _kernel_pids(result.folder)
+    assert len(pids) == 4 and len(set(pids.values())) == 1  # one kernel ran all four sections
+    assert json.loads((result.folder / "run.json").read_text())["timings"]["kernels_started"] == 1
+
+
+def test_one_kernel_per_job_in_parallel_and_order_kept(tmp_path):
+    data = make_extract(tmp_path / "data")
+    kinds = {"title": "sets", "contacts": "sees", "referrals": "sets", "assessments": "sees", "health": "sees"}
+    notebooks = make_notebooks(tmp_path / "nb", kinds)
+    result = run_pack("2014-12", data, "", tmp_path / "out", "", jobs=2, notebooks_dir=notebooks, sections=list(kinds))
+    assert result.ok, result.message()
+    assert [s.id for s in result.sections] == list(kinds)  # the document's order, whatever finished first
+    assert len(set(_kernel_pids(result.folder).values())) == 2  # two kernels for five sections
+
+
+def test_a_dead_kernel_is_replaced_for_the_next_section(tmp_path):
+    data = make_extract(tmp_path / "data")
+    kinds = {"title": "sets", "contacts": "dies", "referrals": "sees", "assessments": "sees"}
+    notebooks = make_notebooks(tmp_path / "nb", kinds)
+    result = run_pack("2014-12", data, "", tmp_path / "out", "", jobs=1, notebooks_dir=notebooks, sections=list(kinds))
+    assert [s.status for s in result.sections] == ["ok", "failed", "ok", "ok"]
+    assert "kernel died" in result.sections[1].error
+    pids = _kernel_pids(result.folder)
+    # the sections after the death share one new kernel
+    assert pids["02_referrals.ipynb"] == pids["03_assessments.ipynb"] != pids["00_title.ipynb"]
+    assert json.loads((result.folder / "run.json").read_text())["timings"]["kernels_started"] == 2
+
+
+def test_a_cell_over_its_timeout_fails_and_the_next_section_gets_a_fresh_kernel(tmp_path):
+    data = make_extract(tmp_path / "data")
+    kinds = {"title": "ok", "contacts": "slow", "referrals": "ok"}
+    notebooks = make_notebooks(tmp_path / "nb", kinds)
+    result = run_pack(
+        "2014-12", data, "", tmp_path / "out", "", jobs=1, notebooks_dir=notebooks, sections=list(kinds), cell_timeout=2
+    )
+    # the slow cell still sleeps in the old kernel: referrals runs only because its kernel is a new one
+    assert [s.status for s in result.sections] == ["ok", "failed", "ok"]
+    assert "contacts in cell 4 ('time.sleep(120)  # slow cell')" in result.message()
+    assert "ran longer than 2 seconds (CellTimeoutError)" in result.message()

@@ -168,7 +168,7 @@ def notes_table(notes) -> pd.DataFrame:
 
 def findings_block(s) -> Block:
     """Record-level findings of the checks, by table and check."""
-    table = findings_table(s.extract.quality)
+    table = findings_table(s.quality)
     return Block(
         "Record-level checks",
         [findings_sentence(table)],
@@ -196,9 +196,8 @@ def notes_block(s) -> Block:
 
 def workforce_block(s) -> Block | None:
     """Where HR's staffing figures and the finance FTE summary disagree (workforce.workforce_disagreements)."""
-    from boardpack.indicators.workforce import workforce_disagreements
 
-    found = workforce_disagreements(s.extract)
+    found = s.derived("workforce_disagreements")
     if found.empty:
         return None
     table = pd.DataFrame(

@@ -2,15 +2,31 @@
 
 A notebook does ``s = open_section("contacts", month, data_dir, params_file, run_dir,
 commentary_dir)`` and then shows sentences, tables and charts built by ``boardpack`` functions.
-In a batch run the runner has already read the extract and computed the indicators once, and
-left them in ``run_dir`` (see :func:`write_context`); opened alone in JupyterLab, the section
-reads and computes them itself (cached per kernel).
+
+In a batch run the runner has read the extract and computed everything the sections show once,
+and left it in ``run_dir/_context/`` (:func:`write_context`) as Parquet and JSON, never as a
+pickle (so a run is not tied to one pandas version) and never with record-level data:
+
+* ``context.json``: month, params, notes, the rows of each table read, small values
+  (:data:`DERIVED`: the data's "as at" date, children with no usable date of birth...);
+* ``indicators.parquet``: the indicator frame; ``quality.parquet``: the data-quality findings
+  (table, rule, column, count, treatment; the data-row numbers stay in run.json);
+* ``<name>.parquet``: the small frames of :data:`DERIVED` (early help starts by lead agency,
+  workforce disagreements) and the team-level tables of :data:`SHARED_TABLES` (workforce).
+
+A section reads each piece the first time it asks for it, so its kernel loads only what it shows.
+Opened alone in JupyterLab (``run_dir`` blank), the section reads the extract and computes the
+same pieces itself (cached per kernel). ``Section.extract`` exists only then.
+
+Long because the shared context a run writes and the Section that reads it are one contract:
+what is written (:func:`write_context`) and what is read (:class:`Section`) stay side by side.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-import pickle
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,17 +39,75 @@ from boardpack.params import load_params
 from boardpack.paths import COMMENTARY_DIR
 from boardpack.sources.extract import Extract
 
-CONTEXT_FILE = "_context/context.pkl"
+CONTEXT_DIR = "_context"
+MANIFEST = "context.json"
+FORMAT = 1
+
+# team-level tables (no child, no record identifier) that a section shows whole
+SHARED_TABLES = ("ext_workforce", "ext_workforce_budget")
+QUALITY_COLUMNS = ["table", "rule", "column", "count", "treatment"]
+
+
+def _first_month(table: str, column: str):
+    def first(extract: Extract, month) -> pd.Period | None:
+        frame = extract.get(table)
+        if frame is None or column not in frame:
+            return None
+        dates = frame[column].dropna()
+        return dates.min().to_period("M") if len(dates) else None
+
+    first.__doc__ = f"The month of the earliest {table}.{column} (None when there is none)."
+    return first
+
+
+def _data_as_at(extract, month):
+    from boardpack.narrative.title import data_as_at
+
+    return data_as_at(extract, month)
+
+
+def _lead_agency_counts(extract, month):
+    from boardpack.indicators.early_help import lead_agency_counts
+
+    return lead_agency_counts(extract, month)
+
+
+def _missing_dob_count(extract, month):
+    from boardpack.indicators.looked_after import missing_dob_count
+
+    return missing_dob_count(extract, month)
+
+
+def _workforce_disagreements(extract, month):
+    from boardpack.indicators.workforce import workforce_disagreements
+
+    return workforce_disagreements(extract)
+
+
+# What sections read from the extract besides the indicators: name -> f(extract, month).
+DERIVED = {
+    "data_as_at": _data_as_at,  # title: Timestamp
+    "lead_agency_counts": _lead_agency_counts,  # early help: Series
+    "missing_dob_count": _missing_dob_count,  # looked after: int
+    "s47_first_month": _first_month("ssd_s47_enquiry", "s47e_s47_start_date"),  # strategy/s47: Period
+    "assessments_first_month": _first_month("ssd_cin_assessments", "cina_assessment_start_date"),
+    "workforce_disagreements": _workforce_disagreements,  # workforce, data quality: frame
+}
 
 
 @dataclass
 class RunContext:
-    """Everything a run computes once and every section reads."""
+    """Everything a run computes once and every section reads.
+
+    Built from an ``extract`` (standalone, tests), or read from a run's ``_context/`` folder
+    (``folder`` set, ``extract`` None): then ``tables`` gives the rows of each table read and
+    each piece is loaded on first use.
+    """
 
     month: pd.Period
     params: dict
-    extract: Extract
-    indicators: pd.DataFrame
+    extract: Extract | None
+    indicators: pd.DataFrame | None
     notes: list[str] = field(default_factory=list)
     commentary_dir: str = ""
     # Where earlier months' packs are published (for revisions); blank = outputs/.
@@ -41,6 +115,40 @@ class RunContext:
     # The data are the bundled demo council: only then are params/demo.yaml and the shipped
     # commentary (params/commentary/<month>/) used; another council's pack never sees them.
     demo: bool = False
+    tables: dict[str, int] | None = None
+    folder: str = ""
+    pieces: dict = field(default_factory=dict, repr=False)
+    loaded: dict = field(default_factory=dict, repr=False)
+
+    def table_rows(self) -> dict[str, int]:
+        if self.tables is None:
+            tables = self.extract.tables if self.extract is not None else {}
+            self.tables = {name: len(frame) for name, frame in tables.items()}
+        return self.tables
+
+    def piece(self, name: str):
+        """``indicators``, ``quality``, a :data:`SHARED_TABLES` table or a :data:`DERIVED` piece."""
+        if name == "indicators" and self.indicators is not None:
+            return self.indicators
+        if name in self.loaded:
+            return self.loaded[name]
+        if self.extract is not None:
+            if name == "quality":
+                value = self.extract.quality
+            elif name in SHARED_TABLES:
+                value = self.extract.get(name)
+            else:
+                value = DERIVED[name](self.extract, self.month)
+        elif self.folder:
+            if name not in self.pieces:
+                raise KeyError(f"{name}: not in the run's shared context ({Path(self.folder) / MANIFEST})")
+            value = _read_piece(Path(self.folder), self.pieces[name])
+        else:
+            raise KeyError(f"{name}: no extract and no run folder to read it from")
+        self.loaded[name] = value
+        if name == "indicators":
+            self.indicators = value
+        return value
 
 
 def is_demo(data_dir) -> bool:
@@ -88,23 +196,111 @@ def build_context(month, data_dir="", params_file="", commentary_dir="") -> RunC
     )
 
 
+# ---------------------------------------------------------------------------------------------
+# the shared context on disk: Parquet for frames, JSON for the rest
+
+
+def _json_default(value):
+    if isinstance(value, (pd.Timestamp, dt.date, dt.datetime)):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value)
+
+
+def _write_piece(folder: Path, name: str, value) -> dict:
+    if value is None:
+        return {"kind": "none"}
+    if isinstance(value, pd.DataFrame):
+        value.to_parquet(folder / f"{name}.parquet")
+        return {"kind": "frame", "file": f"{name}.parquet"}
+    if isinstance(value, pd.Series):
+        value.to_frame("value").to_parquet(folder / f"{name}.parquet")
+        return {"kind": "series", "file": f"{name}.parquet", "name": value.name}
+    if isinstance(value, pd.Timestamp):
+        return {"kind": "timestamp", "value": value.isoformat()}
+    if isinstance(value, pd.Period):
+        return {"kind": "period", "value": str(value), "freq": value.freqstr}
+    if hasattr(value, "item"):
+        value = value.item()
+    return {"kind": "value", "value": value}
+
+
+def _read_piece(folder: Path, entry: dict):
+    kind = entry["kind"]
+    if kind == "none":
+        return None
+    if kind == "frame":
+        return pd.read_parquet(folder / entry["file"])
+    if kind == "series":
+        return pd.read_parquet(folder / entry["file"])["value"].rename(entry.get("name"))
+    if kind == "timestamp":
+        return pd.Timestamp(entry["value"])
+    if kind == "period":
+        return pd.Period(entry["value"], freq=entry["freq"])
+    return entry["value"]
+
+
 def write_context(run_dir, context: RunContext) -> Path:
-    """Leave the run's context in ``run_dir`` for the section notebooks (removed before publishing)."""
-    path = Path(run_dir) / CONTEXT_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        pickle.dump(context, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    """Compute once and leave in ``run_dir/_context/`` what the sections show (see the module
+    docstring; removed before the run's folder is published or kept as failed)."""
+    folder = Path(run_dir) / CONTEXT_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    quality = context.piece("quality")
+    if quality is None or quality.empty:
+        quality = pd.DataFrame({c: pd.Series(dtype="str" if c != "count" else "int64") for c in QUALITY_COLUMNS})
+    pieces = {
+        "indicators": _write_piece(folder, "indicators", context.piece("indicators")),
+        "quality": _write_piece(folder, "quality", quality[QUALITY_COLUMNS]),
+    }
+    for name in SHARED_TABLES + tuple(DERIVED):
+        pieces[name] = _write_piece(folder, name, context.piece(name))
+    manifest = {
+        "format": FORMAT,
+        "month": str(context.month),
+        "params": context.params,
+        "notes": list(context.notes),
+        "commentary_dir": context.commentary_dir,
+        "outputs_dir": context.outputs_dir,
+        "demo": context.demo,
+        "tables": context.table_rows(),
+        "pieces": pieces,
+    }
+    path = folder / MANIFEST
+    path.write_text(json.dumps(manifest, indent=1, default=_json_default), encoding="utf-8")
     return path
 
 
+def read_context(run_dir) -> RunContext:
+    """The shared context a run left in ``run_dir`` (pieces load on first use)."""
+    folder = Path(run_dir) / CONTEXT_DIR
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    if manifest.get("format") != FORMAT:
+        raise ValueError(f"{folder / MANIFEST}: context format {manifest.get('format')!r}, expected {FORMAT}")
+    return RunContext(
+        to_month(manifest["month"]),
+        manifest["params"],
+        None,
+        None,
+        list(manifest["notes"]),
+        manifest["commentary_dir"],
+        manifest["outputs_dir"],
+        demo=bool(manifest.get("demo", False)),
+        tables=dict(manifest["tables"]),
+        folder=str(folder),
+        pieces=manifest["pieces"],
+    )
+
+
 @lru_cache(maxsize=4)
-def _load_context(month: str, data_dir: str, params_file: str, run_dir: str, commentary_dir: str) -> RunContext:
-    if run_dir:
-        path = Path(run_dir) / CONTEXT_FILE
-        if path.exists():
-            with path.open("rb") as handle:
-                return pickle.load(handle)
+def _built_context(month: str, data_dir: str, params_file: str, commentary_dir: str) -> RunContext:
     return build_context(month, data_dir, params_file, commentary_dir)
+
+
+def _load_context(month: str, data_dir: str, params_file: str, run_dir: str, commentary_dir: str) -> RunContext:
+    if run_dir and (Path(run_dir) / CONTEXT_DIR / MANIFEST).exists():
+        return read_context(run_dir)  # fresh for each section: nothing carried from the one before
+    return _built_context(month, data_dir, params_file, commentary_dir)
 
 
 @dataclass
@@ -128,15 +324,43 @@ class Section:
 
     @property
     def extract(self) -> Extract:
+        """The record-level extract: only when the section computes for itself (not in a run)."""
+        if self.context.extract is None:
+            raise AttributeError(
+                f"section {self.id}: a run shares no record-level extract with its sections; "
+                "use s.table(), s.derived() or s.quality (boardpack.document.section)"
+            )
         return self.context.extract
 
     @property
     def indicators(self) -> pd.DataFrame:
-        return self.context.indicators
+        return self.context.piece("indicators")
+
+    @property
+    def quality(self) -> pd.DataFrame | None:
+        """The data-quality findings: table, rule, column, count, treatment."""
+        return self.context.piece("quality")
+
+    def derived(self, name: str):
+        """One of :data:`DERIVED` for this month (computed once by the run)."""
+        if name not in DERIVED:
+            raise KeyError(f"{name}: not a shared piece (one of {', '.join(DERIVED)})")
+        return self.context.piece(name)
+
+    def table(self, name: str) -> pd.DataFrame | None:
+        """One of the team-level :data:`SHARED_TABLES` (None when the extract has no such table)."""
+        if name not in SHARED_TABLES:
+            raise KeyError(f"{name}: only {', '.join(SHARED_TABLES)} are shared with the sections whole")
+        return self.context.piece(name)
+
+    def has_table(self, name: str) -> bool:
+        """True when the extract holds the table (even with no rows)."""
+        return name in self.context.table_rows()
 
     def has_data(self, *tables: str) -> bool:
         """True when the extract holds every named table with at least one row."""
-        return all(self.extract.get(t) is not None and len(self.extract.get(t)) for t in tables)
+        rows = self.context.table_rows()
+        return all(rows.get(t, 0) > 0 for t in tables)
 
     def rows(self, indicator_id: str) -> pd.DataFrame:
         """All rows of one indicator."""

@@ -197,8 +197,7 @@ def sentences(s, kind: str) -> list[str]:
     # Say a 12-month figure only where the data cover the whole 12 months (and a year earlier,
     # the 12 months before that): a part-year count would read as a fall.
     rate_rows = s.breakdowns("assessments_rate_per_10k_12m", month).set_index("breakdown")
-    starts = s.extract.get("ssd_cin_assessments")["cina_assessment_start_date"].dropna()
-    first = starts.min().to_period("M") if len(starts) else None
+    first = s.derived("assessments_first_month")
     if kind in rate_rows.index and first is not None and first <= month - 11:
         last_year = s.value("assessments_rate_per_10k_12m", kind, month - 12) if first <= month - 23 else None
         out.append(rate_sentence(kind, month, rate_rows.at[kind, "value"], rate_rows.at[kind, "numerator"], last_year))

@@ -375,7 +375,7 @@ def notes(s) -> list[str]:
             "No data: the extract holds no ssd_initial_cp_conference, so initial child protection "
             "conferences are not reported."
         )
-    elif s.extract.get("ssd_s47_enquiry") is None:
+    elif not s.has_table("ssd_s47_enquiry"):
         out.append("The extract holds no ssd_s47_enquiry, so the timeliness of initial conferences is not reported.")
     if not s.has_data("ssd_cp_visits"):
         out.append("No data: the extract holds no ssd_cp_visits, so child protection visits are not reported.")

@@ -142,12 +142,10 @@ def step_up_sentence(month, stepped_up, stepped_down) -> str | None:
 
 def sentences(s) -> list[str]:
     """The section's drafted sentences from the Section ``s`` (blank ones left out)."""
-    from boardpack.indicators.early_help import lead_agency_counts
-
     month = s.month
     out = [
         started_sentence(month, s.value("eh_started"), s.value("eh_started", month=month - 1)),
-        lead_agency_sentence(month, lead_agency_counts(s.extract, month)),
+        lead_agency_sentence(month, s.derived("lead_agency_counts")),
     ]
     types = s.breakdowns("eh_step_downs", month)
     by_type = dict(zip(types["breakdown"], types["value"]))

@@ -156,7 +156,7 @@ def cp_sentence(month, count) -> str:
 
 def sentences(s) -> list[str]:
     """The section's sentences from a :class:`~boardpack.document.section.Section`."""
-    from boardpack.indicators.looked_after import AGE_BANDS, missing_dob_count
+    from boardpack.indicators.looked_after import AGE_BANDS
 
     m = s.month
     out = [
@@ -174,7 +174,7 @@ def sentences(s) -> list[str]:
             age_sentence(
                 {k: (0 if is_blank(v) else v) for k, v in bands.items()},
                 s.value("cla_open"),
-                missing_dob_count(s.extract, m),
+                s.derived("missing_dob_count"),
             )
         )
     out.append(flow_sentence(m, s.value("cla_started"), s.value("cla_ceased")))

@@ -205,9 +205,9 @@ def sentences(s) -> list[str]:
         # Say the year-to-date rate only where the data reach back to 1 April (and for last
         # year's, to 1 April a year earlier): a part-year count would read as a fall.
         rows = s.breakdowns("s47_rate_per_10k_ytd", month, headline=True)
-        first = s.extract.get("ssd_s47_enquiry")["s47e_s47_start_date"].min().to_period("M")
+        first = s.derived("s47_first_month")
         year_start = to_month(financial_year_start(month))
-        if len(rows) and first <= year_start:
+        if len(rows) and first is not None and first <= year_start:
             last_year = s.value("s47_rate_per_10k_ytd", month=month - 12) if first <= year_start - 12 else None
             out.append(s47_ytd_sentence(month, rows.at[0, "value"], rows.at[0, "numerator"], last_year))
     return [sentence for sentence in out if sentence]

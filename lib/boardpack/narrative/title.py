@@ -80,7 +80,7 @@ def lines(s, produced=None) -> list[str]:
     """The title page's lines under the title: council, data as at, date produced, caveat."""
     params = s.params
     system = params.get("system_name") or "the case management system"
-    as_at = data_as_at(s.extract, s.month)
+    as_at = s.derived("data_as_at")
     produced = pd.Timestamp(produced if produced is not None else _dt.date.today())
     return [
         str(params.get("la_name") or ""),

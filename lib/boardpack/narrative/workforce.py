@@ -85,7 +85,7 @@ def sentences(s) -> list[str]:
     """The section's sentences from a :class:`~boardpack.document.section.Section` (latest snapshot up to M)."""
     from boardpack.indicators import workforce as wf
 
-    workforce = s.extract.get("ext_workforce")
+    workforce = s.table("ext_workforce")
     dates = wf.snapshots(workforce, s.month)
     if not dates:
         return []
@@ -113,7 +113,7 @@ def sentences(s) -> list[str]:
     if len(teams):
         top = teams.loc[teams["interim_pct"].idxmax()]
         out.append(highest_team_sentence(str(top["team"]), top["interim_pct"]))
-    summary = wf.fte_summary(workforce, s.extract.get("ext_workforce_budget"), as_at)
+    summary = wf.fte_summary(workforce, s.table("ext_workforce_budget"), as_at)
     if len(summary) and summary["Budget"].notna().any():
         row = summary.iloc[-1]
         out.append(
@@ -125,7 +125,7 @@ def sentences(s) -> list[str]:
                 row["Confirmed new starters"],
             )
         )
-        found = wf.workforce_disagreements(s.extract)
+        found = s.derived("workforce_disagreements")
         found = found.loc[found["snapshot"] == as_at] if len(found) else found
         out.append(disagreement_sentence(found["team"].nunique() if len(found) else 0))
     return [x for x in out if x]

@@ -3,8 +3,9 @@
 ::
 
     boardpack run --month YYYY-MM|latest [--data DIR] [--params FILE] [--out DIR] [--commentary DIR] [--jobs N]
+                  [--only SECTION[,SECTION]] [--quiet]
     boardpack indicators --month YYYY-MM|latest [--data DIR] [--params FILE] --out FILE.csv
-    boardpack demo [--out DIR]
+    boardpack demo [--out DIR] [--quiet]
     boardpack commentary --month YYYY-MM [--data DIR] [--params FILE] [--commentary DIR]
     boardpack run|indicators ... --db URL | --db-env VAR [--schema NAME]   (instead of --data)
     boardpack extract --db URL | --db-env VAR [--schema NAME] --out DIR
@@ -12,11 +13,15 @@
     boardpack sections
     boardpack --version
 
-``run`` builds the month's pack (default data: the bundled demo council; default out:
-``outputs/<month>/``) and prints one line: the month, the sections, the time and the path of the
-HTML (:func:`boardpack.run.batch.summary_line`). ``--month latest`` is the latest month the data
-wholly cover (:mod:`boardpack.run.batch`). ``sections`` lists each section with the indicator ids
-and tables it needs (:mod:`boardpack.run.listing`). ``indicators`` reads the extract and
+``run`` builds the month's pack (default data: the bundled demo council) into the outputs folder
+(``--out DIR``, default ``outputs/``): the pack is ``DIR/<month>/``, and its staging, archive and
+failed runs stay inside DIR (see :mod:`boardpack.run.outputs`). ``--month latest`` is the latest month the data wholly cover (:mod:`boardpack.run.batch`).
+On success it prints one line on stdout (month, sections, time, path of the HTML:
+:func:`boardpack.run.batch.summary_line`) and one line per step on stderr (``[4/12] contacts 6.0 s``; ``--quiet`` silences them).
+``--jobs N``: sections at once, each on its own kernel kept for the run (default: one per core,
+at most one per section). ``--only contacts`` (repeatable, or a comma list) rebuilds those
+sections alone, for an analyst iterating on them: a pack of just those sections in
+``DIR/<month>-only-contacts/``, so the full pack ``DIR/<month>/`` is never replaced by a partial one. ``indicators`` reads the extract and
 writes the catalogue's figures to a CSV (blank = no value; values unrounded) without running any
 notebook; notes on skipped tables and domains go to stderr. ``demo`` writes the demo council's
 extract and prints its folder.
@@ -24,17 +29,21 @@ extract and prints its folder.
 Exit codes: 0 done; 2 bad input or usage (a month not ``YYYY-MM``, a missing folder or file, an
 extract or parameters file that cannot be read, a reporting month outside the data); 1 a run
 that failed (a section that raised, a kernel that died, an export that failed, SIGTERM/SIGINT).
-Every failure prints ONE line on stderr (``boardpack: ...``), never a traceback.
+Every failure prints ONE line on stderr (``boardpack: ...``, after the step lines), never a traceback.
 
 The reporting month must lie within the data: between the month of the earliest and the month
 of the latest *event date* in the extract (contact, referral, assessment start, plan start,
 visit, workforce snapshot... see :func:`boardpack.run.runner.data_span`), inclusive. A month after
 the latest record (the extract ends before it) or before the earliest stops with exit 2.
+
+Long because it is the one command line: every verb, its options and the one-line errors with
+their exit codes, read top to bottom as the user meets them.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import sys
@@ -100,7 +109,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="analysts' commentary folder (default: params/commentary/<month>/)",
     )
-    run.add_argument("--jobs", default=1, type=_jobs, metavar="N", help="sections run at once (default 1)")
+    run.add_argument(
+        "--jobs", default=None, type=_jobs, metavar="N", help="sections run at once (default: one per core)"
+    )
+    run.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="SECTION",
+        help="rebuild just these sections (repeat, or a comma list) into <out>/<month>-only-<sections>/",
+    )
+    run.add_argument("--quiet", action="store_true", help="no step lines on stderr")
     run.add_argument("--notebooks", default="", metavar="DIR", help=argparse.SUPPRESS)  # tests, development
 
     ind = sub.add_parser("indicators", help="write the catalogue's figures to a CSV (no notebooks)")
@@ -144,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="write the demo council's extract")
     demo.add_argument("--out", default="", metavar="DIR", help="folder (default: the bundled demo folder)")
+    demo.add_argument("--quiet", action="store_true", help="no step lines on stderr")
 
     sub.add_parser("sections", help="list each section with the indicator ids and tables it needs")
     return parser
@@ -214,11 +234,22 @@ def _check_file(option: str, path: str) -> None:
         raise UsageError(f"{option} {path}: no such file")
 
 
+def _only(values: list[str]) -> list[str]:
+    from boardpack.run.runner import SECTIONS
+
+    sections = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    unknown = [s for s in sections if s not in SECTIONS]
+    if unknown:
+        raise UsageError(f"--only {', '.join(unknown)}: no such section (the sections are {', '.join(SECTIONS)})")
+    return sections
+
+
 def cmd_run(args) -> int:
     from boardpack.paths import NOTEBOOKS_DIR
     from boardpack.run.batch import resolve_month, summary_line
     from boardpack.run.runner import run_pack
 
+    only = _only(args.only)
     _check_file("--params", args.params)
     if args.commentary and not Path(args.commentary).is_dir():
         raise UsageError(f"--commentary {args.commentary}: no such folder")
@@ -237,6 +268,7 @@ def cmd_run(args) -> int:
             args.commentary,
             jobs=args.jobs,
             notebooks_dir=args.notebooks or NOTEBOOKS_DIR,
+            only=only or None,
             **({"source": masked(url) + (f" schema {args.schema}" if args.schema else "")} if url else {}),
         )
     from boardpack.indicators.source_groups import OTHER
@@ -305,9 +337,16 @@ def cmd_commentary(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    import time
+
     from boardpack.sources.demo import write_demo
 
-    folder = write_demo(args.out) if args.out else write_demo()
+    started = time.monotonic()
+    folder = Path(write_demo(args.out) if args.out else write_demo())
+    tables = len(list(folder.glob("*.csv")))
+    logging.getLogger("boardpack.demo").info(
+        "[1/1] demo council: %d tables written in %.1f s", tables, time.monotonic() - started
+    )
     print(folder)
     return 0
 
@@ -327,6 +366,28 @@ def _one_line(error: BaseException) -> str:
     return text
 
 
+class _StepLines(logging.Handler):
+    """The ``boardpack`` logger's lines on stderr, as they come (the stream looked up each time)."""
+
+    def emit(self, record):
+        try:
+            print(self.format(record), file=sys.stderr, flush=True)
+        except Exception:  # noqa: BLE001
+            self.handleError(record)
+
+
+def _feedback(quiet: bool) -> None:
+    """One line per step on stderr (``logging``, logger ``boardpack``); ``--quiet``: warnings only."""
+    logger = logging.getLogger("boardpack")
+    for handler in [h for h in logger.handlers if isinstance(h, _StepLines)]:
+        logger.removeHandler(handler)
+    handler = _StepLines()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+    logger.propagate = False
+
+
 def main(argv=None) -> int:
     """Entry point of the ``boardpack`` command; returns the exit code."""
     from boardpack.params import ParamsError
@@ -341,6 +402,7 @@ def main(argv=None) -> int:
                 "a command is needed: run, indicators, commentary, extract, convert, demo or sections"
                 " (see `boardpack --help`)"
             )
+        _feedback(getattr(args, "quiet", False))
         command = {
             "run": cmd_run,
             "indicators": cmd_indicators,

@@ -1,21 +1,24 @@
 """The ONE place that writes a run's files: a staging folder, then an atomic publish.
 
-Layout, for a target folder ``T`` (default ``outputs/<month>/``; ``--out DIR`` gives ``T = DIR``)
-whose name is the *label* (the month by default)::
+Layout, for a target folder ``T = R/<label>`` in an outputs folder ``R`` (default ``outputs/``;
+``--out DIR`` gives ``R = DIR``, so everything below stays inside DIR). The *label* is the month
+(``2014-12``), or ``2014-12-only-contacts`` for a pack of some sections (``--only``)::
 
-    T.parent/.staging/<label>-<stamp>/     the run builds here
-        _context/context.pkl               the run's extract and indicators (record-level; removed
-                                           before the folder is published or marked failed)
+    R/.staging/<label>-<stamp>/            the run builds here
+        _context/                          what the sections show, computed once (Parquet + JSON;
+                                           removed before the folder is published or marked failed)
         sections/NN_<id>.ipynb             each executed section notebook
         indicators.csv  board-report.html  run.json
-    T.parent/<label>/                      the published pack (only ever a complete one)
-    T.parent/archive/<label>-<stamp>/      a pack that a later run of the same month replaced
-    T.parent/<label>.failed-<stamp>/       what a failed run left (partial notebooks, run.json)
+    R/<label>/                             the published pack (only ever a complete one)
+    R/archive/<label>-<stamp>/             a pack that a later run of the same label replaced
+    R/<label>.failed-<stamp>/              what a failed run left (partial notebooks, run.json)
 
 Publishing moves an existing pack to ``archive/`` (never overwritten, never deleted) and renames
 the staging folder into place: both are ``os.rename`` within one folder's filesystem, so a reader
 sees either the old complete pack or the new one (for the instant between the two renames, none).
 A failed run renames its staging folder ``<label>.failed-<stamp>`` and touches nothing else.
+One publish at a time per label: a lock file ``R/.staging/<label>.lock`` (``filelock``: ``flock``
+on POSIX, ``msvcrt.locking`` on Windows).
 ``<stamp>`` is the UTC time the run started, ``YYYYMMDDTHHMMSSZ`` (a suffix ``-2``, ``-3``... keeps
 two runs in one second apart).
 """
@@ -23,7 +26,6 @@ two runs in one second apart).
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
 import math
 import os
@@ -32,6 +34,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+from filelock import FileLock
 
 STAGING = ".staging"
 ARCHIVE = "archive"
@@ -111,6 +114,7 @@ class Staging:
         self.path.mkdir()
         (self.path / SECTIONS_DIR).mkdir()
         self.final: Path | None = None
+        self.archived: Path | None = None  # where publish moved the pack it replaced
 
     # -- where things go ------------------------------------------------------------------
 
@@ -130,7 +134,7 @@ class Staging:
         return write_context(self.path, context)
 
     def remove_context(self) -> None:
-        """Delete the record-level context pickle (never published, never left in a failed folder)."""
+        """Delete the sections' shared context (never published, never left in a failed folder)."""
         shutil.rmtree(self.path / CONTEXT_DIR, ignore_errors=True)
 
     def write_indicators(self, indicators: pd.DataFrame) -> Path:
@@ -153,12 +157,8 @@ class Staging:
         """One publish at a time per target (two runs of one month finishing together)."""
         lock_path = self.root / STAGING / f"{self.label}.lock"
         lock_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(lock_path, "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        with FileLock(lock_path):
+            yield
 
     def publish(self) -> Path:
         """Put the complete pack in place; an existing pack moves to ``archive/<label>-<stamp>``."""
@@ -170,11 +170,13 @@ class Staging:
                 archive_root.mkdir(exist_ok=True)
                 archived = _unused(archive_root / f"{self.label}-{self.stamp}")
                 os.rename(self.target, archived)
+                self.archived = archived
             try:
                 os.rename(self.path, self.target)
             except OSError:
                 if archived is not None:
                     os.rename(archived, self.target)
+                    self.archived = None
                 raise
         self._tidy()
         self.final = self.target

@@ -43,10 +43,22 @@ def main():
         ),
         # a section whose kernel dies
         "dies": nb(HEAD, "import os", "os._exit(1)  # the kernel dies", 'print("never")'),
+        # a section that leaves a variable behind and says which kernel ran it (kernels kept for a run)
+        "sets": nb(
+            HEAD,
+            'import os\nLEFT_BY_A_SECTION = SECTION\nprint(f"kernel {os.getpid()}")',
+        ),
+        # a section that fails if any variable of the section before it is still there
+        "sees": nb(
+            HEAD,
+            'import os\nprint(f"kernel {os.getpid()}")',
+            'assert "LEFT_BY_A_SECTION" not in globals(), f"{SECTION} sees a variable of the section before"',
+        ),
         # a slow section (for SIGTERM)
         "slow": nb(
             HEAD,
-            'import time, pathlib\npathlib.Path(run_dir, "slow-started").touch()',
+            "import os, time, pathlib\n"
+            'pathlib.Path(run_dir, "slow-started").write_text(str(os.getpid()))  # the kernel\'s pid',
             "time.sleep(120)  # slow cell",
             'print("never")',
         ),
