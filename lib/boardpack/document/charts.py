@@ -48,8 +48,28 @@ def _figure(title: str, ylabel: str = ""):
     return fig, ax
 
 
-def _finish(fig) -> plt.Figure:
+def _published(data, unit: str):
+    """In the public edition, a count chart's points of 1 to the threshold left out (NaN), with
+    the note its alternative text carries; otherwise the data as given."""
+    from boardpack.board.suppression import is_count_unit, mask_counts
+    from boardpack.document.edition import public_threshold
+
+    threshold = public_threshold()
+    if not threshold or not is_count_unit(unit) or data is None or len(data) == 0:
+        return data, []
+    masked, n = mask_counts(data, threshold)
+    if not n:
+        return data, []
+    return masked, [f"{n} {'figure' if n == 1 else 'figures'} of 1 to {threshold} not published (c), left out."]
+
+
+def _finish(fig, kind: str = "", data=None, unit: str = "", **extra) -> plt.Figure:
+    """Close the figure and attach what it drew (``fig.bp_chart``: kind, title, unit, data), from
+    which ``display.show_chart`` builds the alternative text and the chart's table."""
     plt.close(fig)
+    title = next((t for ax in fig.axes[:1] for t in (ax.get_title("left"), ax.get_title()) if t), "")
+    if data is not None:
+        fig.bp_chart = {"kind": kind, "title": title, "unit": unit, "data": data, **extra}
     return fig
 
 
@@ -70,6 +90,7 @@ def this_year_vs_last(
 
     ``series`` is indexed by monthly Periods (the 24 months ending with M).
     """
+    series, notes = _published(series, ylabel)
     fig, ax = _figure(title, ylabel)
     series = series.sort_index()
     last = series.index.max()
@@ -100,13 +121,16 @@ def this_year_vs_last(
     ax.set_xticks(positions, labels)
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return _finish(fig)
+    return _finish(
+        fig, "year_on_year", series[series.index > last - 24].to_frame(ylabel or "Value"), ylabel, notes=notes
+    )
 
 
 def monthly_lines(
     frame: pd.DataFrame, title: str, ylabel: str = "", target=None, benchmarks: dict | None = None
 ) -> plt.Figure:
     """One line per column over the months of the index (Periods)."""
+    frame, notes = _published(frame, ylabel)
     fig, ax = _figure(title, ylabel)
     x = frame.index.to_timestamp() if isinstance(frame.index, pd.PeriodIndex) else frame.index
     styles = ["-", "--", "-.", ":"]
@@ -126,11 +150,12 @@ def monthly_lines(
     ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b %y"))
     if len(frame.columns) > 1 or target is not None or benchmarks:
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return _finish(fig)
+    return _finish(fig, "monthly", frame, ylabel, notes=notes)
 
 
 def monthly_bars(frame: pd.DataFrame, title: str, ylabel: str = "", stacked: bool = True) -> plt.Figure:
     """Bars per month (index: Periods), one colour and hatch per column, stacked by default."""
+    frame, notes = _published(frame, ylabel)
     fig, ax = _figure(title, ylabel)
     labels = [p.strftime("%b %y") for p in frame.index]
     bottom = np.zeros(len(frame))
@@ -154,11 +179,12 @@ def monthly_bars(frame: pd.DataFrame, title: str, ylabel: str = "", stacked: boo
     ax.set_xticks(np.arange(len(frame)), labels, rotation=45, ha="right")
     if len(frame.columns) > 1:
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return _finish(fig)
+    return _finish(fig, "bars", frame, ylabel, stacked=stacked, notes=notes)
 
 
 def horizontal_bars(values: pd.Series, title: str, xlabel: str = "", annotate: str = "{:.1f}") -> plt.Figure:
     """One bar per label (e.g. sources), largest first, each labelled with its value."""
+    values, notes = _published(values, xlabel)
     values = values.sort_values()
     house_style()
     fig, ax = plt.subplots(figsize=(9, max(2.2, 0.35 * len(values) + 1)), layout="constrained")
@@ -169,7 +195,9 @@ def horizontal_bars(values: pd.Series, title: str, xlabel: str = "", annotate: s
             ax.text(v, y, " " + annotate.format(v), va="center", fontsize=9)
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
-    return _finish(fig)
+    return _finish(
+        fig, "categories", values.sort_values(ascending=False).to_frame(xlabel or "Value"), xlabel, notes=notes
+    )
 
 
 def xmr(chart: pd.DataFrame, title: str, ylabel: str = "", target=None, better: str | None = None) -> plt.Figure:
@@ -178,7 +206,7 @@ def xmr(chart: pd.DataFrame, title: str, ylabel: str = "", target=None, better: 
     high signal, ▼ for a low one), labelled "improvement"/"concern" when ``better`` is known."""
     fig, ax = _figure(title, ylabel)
     if chart.empty:
-        return _finish(fig)
+        return _finish(fig, "spc", chart, ylabel)
     index = chart.index
     x = index.to_timestamp() if isinstance(index, pd.PeriodIndex) else index
     ax.plot(
@@ -226,11 +254,12 @@ def xmr(chart: pd.DataFrame, title: str, ylabel: str = "", target=None, better: 
         ax.set_ylim(bottom=0)  # counts and percentages: a lower limit below 0 is cut at 0
     ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b %y"))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return _finish(fig)
+    return _finish(fig, "spc", chart, ylabel)
 
 
 def column_bars(values: pd.Series, title: str, ylabel: str = "", annotate: str = "{:.1f}") -> plt.Figure:
     """One vertical bar per label in the order given (e.g. years, oldest first), each labelled."""
+    values, notes = _published(values, ylabel)
     fig, ax = _figure(title, ylabel)
     heights = values.to_numpy(dtype=float)
     positions = np.arange(len(values))
@@ -241,4 +270,4 @@ def column_bars(values: pd.Series, title: str, ylabel: str = "", annotate: str =
     ax.set_xticks(positions, [str(i) for i in values.index])
     ax.grid(axis="x", visible=False)
     ax.set_ylim(bottom=0)
-    return _finish(fig)
+    return _finish(fig, "categories", values.to_frame(ylabel or "Value"), ylabel, notes=notes)

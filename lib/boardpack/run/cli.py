@@ -3,11 +3,14 @@
 ::
 
     boardpack run --month YYYY-MM [--data DIR] [--params FILE] [--out DIR] [--commentary DIR] [--jobs N]
+                  [--issued YYYY-MM-DD] [--publish]
     boardpack indicators --month YYYY-MM [--data DIR] [--params FILE] --out FILE.csv
     boardpack demo [--out DIR]
 
 ``run`` builds the month's pack (default data: the bundled demo council; default out:
-``outputs/<month>/``) and prints the path of the HTML. ``indicators`` reads the extract and
+``outputs/<month>/``) and prints the path of the HTML; the PDF ``board-report.pdf`` is written beside
+it, and with ``--publish`` the public edition too (``board-report-public.html``/``.pdf``,
+``indicators-public.csv``). ``--issued`` is the date on the title page (default today). ``indicators`` reads the extract and
 writes the catalogue's figures to a CSV (blank = no value; values unrounded) without running any
 notebook; notes on skipped tables and domains go to stderr. ``demo`` writes the demo council's
 extract and prints its folder.
@@ -50,6 +53,15 @@ def _month(text: str) -> str:
     return text.strip()
 
 
+def _issued(text: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--issued {text!r} is not a date in the form YYYY-MM-DD") from None
+
+
 def _jobs(text: str) -> int:
     try:
         value = int(text)
@@ -80,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="analysts' commentary folder (default: params/commentary/<month>/)",
     )
     run.add_argument("--jobs", default=1, type=_jobs, metavar="N", help="sections run at once (default 1)")
+    run.add_argument("--issued", default=None, type=_issued, metavar="YYYY-MM-DD", help="issue date (default today)")
+    run.add_argument("--publish", action="store_true", help="also write the public edition (disclosure control)")
     run.add_argument("--notebooks", default="", metavar="DIR", help=argparse.SUPPRESS)  # tests, development
 
     ind = sub.add_parser("indicators", help="write the catalogue's figures to a CSV (no notebooks)")
@@ -126,6 +140,8 @@ def cmd_run(args) -> int:
         args.commentary,
         jobs=args.jobs,
         notebooks_dir=args.notebooks or NOTEBOOKS_DIR,
+        issued=args.issued or None,
+        publish=args.publish,
     )
     if not result.ok:
         print(f"boardpack: run failed: {result.message()}", file=sys.stderr)

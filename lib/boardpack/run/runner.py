@@ -450,6 +450,13 @@ def _run_parallel(jobs_list, jobs, cell_timeout, work_dir: Path) -> list[Section
     return results
 
 
+def _run_sections(jobs_list, jobs: int, cell_timeout: float, work_dir: Path) -> list[SectionResult]:
+    """Every section of ``jobs_list``: in worker processes when ``jobs`` > 1, else one by one."""
+    if jobs > 1 and len(jobs_list) > 1:
+        return _run_parallel(jobs_list, jobs, cell_timeout, work_dir)
+    return _run_sequential(jobs_list, cell_timeout)
+
+
 # ---------------------------------------------------------------------------------------------
 # the run
 
@@ -528,12 +535,16 @@ def run_pack(
     notebooks_dir=NOTEBOOKS_DIR,
     sections=None,
     cell_timeout: float = CELL_TIMEOUT,
+    issued=None,
+    publish: bool = False,
 ) -> RunResult:
     """Build the month's pack (see the module docstring). Bad input raises (RunError, ExtractError,
     ParamsError); a failed section returns a RunResult with ``ok=False``.
 
     ``out_dir``: default ``outputs/<month>/``. ``sections``: the section ids to run (default all of
     :data:`SECTIONS`; tests run a few). ``data_dir`` blank = the bundled demo council.
+    ``issued``: the date on the title page (default today). ``publish``: also the public edition
+    (:mod:`boardpack.run.public`).
     """
     from boardpack.document import export
     from boardpack.document.section import build_context
@@ -563,6 +574,7 @@ def run_pack(
         t0 = time.monotonic()
         context = build_context(month, data_dir, params_file, commentary_dir)
         context.outputs_dir = str(target.resolve().parent)  # earlier months' packs, for revisions
+        context.params["issued"] = str(pd.Timestamp(issued).date()) if issued else str(pd.Timestamp.today().date())
         check_month(context.extract, month)
         context_seconds = round(time.monotonic() - t0, 3)
 
@@ -577,15 +589,12 @@ def run_pack(
             "commentary_dir": commentary_dir,
         }
         jobs_list = [(sid, nb, staging.section_path(nb.name), parameters, staging.path) for sid, nb in notebooks]
-        if jobs > 1 and len(jobs_list) > 1:
-            results = _run_parallel(jobs_list, jobs, cell_timeout, staging.path / outputs.CONTEXT_DIR)
-        else:
-            results = _run_sequential(jobs_list, cell_timeout)
+        results = _run_sections(jobs_list, jobs, cell_timeout, staging.path / outputs.CONTEXT_DIR)
 
         result = RunResult(
             ok=not any(r.status != "ok" for r in results), month=str(month), sections=results, notes=list(context.notes)
         )
-        export_seconds = 0.0
+        export_seconds, extra_timings = 0.0, {}
         if result.ok and not _STATE["interrupted"]:
             t0 = time.monotonic()
             try:
@@ -593,9 +602,15 @@ def run_pack(
                     [(r.id, Path(r.notebook)) for r in results], context.params.get("la_name", ""), month
                 )
                 staging.write_html(html)
+                export_seconds = round(time.monotonic() - t0, 3)
+                from boardpack.run.public import write_editions
+
+                extra_timings.update(
+                    write_editions(staging, html, context, jobs_list, publish, jobs, cell_timeout, _run_sections)
+                )
             except Exception as error:  # noqa: BLE001
                 result.ok, result.error = False, f"export failed: {type(error).__name__}: {error}"
-            export_seconds = round(time.monotonic() - t0, 3)
+            export_seconds = export_seconds or round(time.monotonic() - t0, 3)
         elif _STATE["interrupted"]:
             result.ok = False
             result.error = result.error or f"run interrupted by {_STATE['interrupted']}"
@@ -613,6 +628,8 @@ def run_pack(
                 "jobs": jobs,
                 "notebooks_dir": str(Path(notebooks_dir).resolve()),
                 "cell_timeout": cell_timeout,
+                "issued": context.params["issued"],
+                "publish": publish,
             },
             "params": context.params,
             "data_files": list(context.extract.files),
@@ -623,6 +640,7 @@ def run_pack(
                 "context_seconds": context_seconds,
                 "sections": {r.id: r.seconds for r in results},
                 "export_seconds": export_seconds,
+                **extra_timings,
                 "total_seconds": result.seconds,
             },
             "sections": [{**asdict(r), "notebook": Path(r.notebook).name if r.notebook else ""} for r in results],
