@@ -106,6 +106,8 @@ def show_chart(fig, alt: str | None = None) -> None:
 BLANK_REASONS = (
     (("target", "status"), "no target"),
     (("england", "region", "neighbour", "benchmark"), "not published"),
+    (("spc",), "no signal"),
+    (("travel",), "no comparison"),
 )
 
 

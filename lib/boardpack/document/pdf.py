@@ -12,12 +12,11 @@ says why WeasyPrint):
 * a wide table (more than ten columns, e.g. the workforce by team and role) on a landscape page of
   its own at 8 point, not shrunk to fit a portrait page;
 * the figures behind every chart (a collapsed ``<details>`` in the HTML) gathered into an appendix,
-  each table saying on which page its chart is.
+  charts and tables numbered alike ("Chart 12").
 """
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 
 from boardpack.calendar import to_month
@@ -51,6 +50,11 @@ def page_css(la_name: str, month) -> str:
 }}
 @page wide {{ size: A4 landscape; margin: 18mm 14mm 16mm 14mm; }}
 html, body {{ font-size: 10pt; }}
+/* the lab template lays cells out with flex boxes, across which paged media cannot break or name
+   pages: plain blocks on paper */
+.jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output {{
+  display: block !important; }}
+.jp-OutputPrompt, .jp-InputPrompt, .jp-Collapser {{ display: none !important; }}
 body.jp-Notebook {{ max-width: none; margin: 0; padding: 0; }}
 h2.bp-heading {{ string-set: section content(); }}
 h1.bp-heading {{ string-set: section ""; }}
@@ -72,8 +76,11 @@ section.bp-appendix {{ break-before: page; }}
 section.bp-appendix .bp-appendix-item {{ break-inside: avoid; margin-bottom: 0.8em; }}
 section.bp-appendix table.bp-table {{ font-size: 7.5pt; }}
 section.bp-appendix p.bp-appendix-where {{ font-size: 8pt; margin: 0.2em 0; color: #333; }}
-section.bp-appendix p.bp-appendix-where a::after {{ content: target-counter(attr(href), page); }}
-section.bp-appendix .bp-appendix-list {{ columns: 2; column-gap: 8mm; }}
+figure.bp-chart[data-figures] {{ counter-increment: chart; }}
+figure.bp-chart[data-figures] figcaption::before {{ content: "Chart " counter(chart) ": "; font-weight: 600; }}
+section.bp-appendix .bp-appendix-item {{ counter-increment: appendix-chart; }}
+section.bp-appendix p.bp-appendix-where::before {{ content: "Chart " counter(appendix-chart); font-weight: 600; }}
+section.bp-appendix .bp-appendix-item {{ display: inline-block; vertical-align: top; width: 48%; margin-right: 1.5%; }}
 """
 
 
@@ -89,10 +96,14 @@ def pdf_html(document: str) -> str:
     document = _DETAILS.sub(collect, document)
     if not items:
         return document
+    # Charts and their tables are numbered by CSS counters in the same order ("Chart 12"): a
+    # page reference for each (target-counter) would double the time WeasyPrint takes.
+    for chart, _ in items:
+        document = re.sub(
+            rf"""(<figure\b[^>]*\bid=["']{re.escape(chart)}["'])""", r"\1 data-figures='1'", document, count=1
+        )
     blocks = "".join(
-        f"<div class='bp-appendix-item'><p class='bp-appendix-where'>Chart on page "
-        f"<a href='#{html_lib.escape(chart)}'></a></p>{table}</div>"
-        for chart, table in items
+        f"<div class='bp-appendix-item'><p class='bp-appendix-where'></p>{table}</div>" for chart, table in items
     )
     appendix = (
         f"<section class='bp-appendix jp-RenderedHTMLCommon' aria-labelledby='{APPENDIX_ID}'>"
