@@ -15,6 +15,7 @@ def demo_pack(tmp_path_factory):
     """``boardpack run --month 2014-12 --publish --issued 2015-01-14`` on the demo council, with
     commentary an analyst pasted (markup that must stay text) and one file marked public:
     ``(out folder, CompletedProcess, seconds)``."""
+
     root = tmp_path_factory.mktemp("e2e")
     out = root / "2014-12"
     commentary = root / "commentary"

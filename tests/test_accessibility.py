@@ -143,8 +143,9 @@ def test_every_image_loads_and_says_what_it_shows(checked):
     images = checked["images"]
     assert len(images) > 20
     assert all(i["ok"] for i in images), checked["name"]
-    # each alternative text says more than a title: it quotes the figures
-    assert all(any(ch.isdigit() for ch in i["alt"]) for i in images), [i["alt"] for i in images if not i["alt"]]
+    # each alternative text says more than a title: it quotes the figures, or that they are not published
+    vague = [i["alt"] for i in images if not (any(ch.isdigit() for ch in i["alt"]) or "not published" in i["alt"])]
+    assert vague == []
 
 
 def test_nothing_is_fetched_and_no_console_error(checked):

@@ -94,3 +94,31 @@ def test_title_page_carries_the_issue_date_and_the_data_date(pack):
         day = pd.Timestamp(ISSUED)
         assert f"Issued on {day.day} {day.strftime('%B %Y')}." in html
         assert "Data as at 31 December 2014" in html  # the data's date, not the issue date
+
+
+def _identifiers() -> set[str]:
+    """Every person id and a sample of every record table's first column (ids), as in test_end_to_end."""
+    import random
+
+    from boardpack.sources.demo import ensure_demo
+
+    demo = ensure_demo()
+    ids = set(pd.read_csv(demo / "ssd_person.csv", dtype=str, usecols=["pers_person_id"])["pers_person_id"])
+    rng = random.Random(2014)
+    for path in sorted(demo.glob("ssd_*.csv")) + sorted(demo.glob("ext_*medicals.csv")):
+        column = pd.read_csv(path, dtype=str, usecols=[0]).iloc[:, 0].dropna().tolist()
+        ids.update(rng.sample(column, min(300, len(column))))
+    return ids
+
+
+def test_no_child_or_record_identifier_in_the_public_html_or_either_pdf(pack):
+    from pypdf import PdfReader
+
+    ids = _identifiers()
+    html = (pack / "board-report-public.html").read_text(encoding="utf-8")
+    texts = {"board-report-public.html": re.sub(r"data:[a-z/+.-]+;base64,[A-Za-z0-9+/=]+", "", html)}
+    for name in ("board-report.pdf", "board-report-public.pdf"):
+        texts[name] = " ".join(page.extract_text() or "" for page in PdfReader(str(pack / name)).pages)
+    for name, text in texts.items():
+        leaked = sorted(ids & set(re.findall(r"[A-Za-z0-9_]+", text)))
+        assert leaked == [], (name, leaked[:10])

@@ -55,12 +55,16 @@ def _published(data, unit: str):
     from boardpack.document.edition import public_threshold
 
     threshold = public_threshold()
-    if not threshold or not is_count_unit(unit) or data is None or len(data) == 0:
+    if not threshold or data is None or len(data) == 0:
         return data, []
-    masked, n = mask_counts(data, threshold)
-    if not n:
-        return data, []
-    return masked, [f"{n} {'figure' if n == 1 else 'figures'} of 1 to {threshold} not published (c), left out."]
+    n = 0
+    if is_count_unit(unit):
+        data, n = mask_counts(data, threshold)
+    if n:
+        return data, [f"{n} {'figure' if n == 1 else 'figures'} of 1 to {threshold} not published (c), left out."]
+    if np.isnan(np.asarray(data, dtype=float)).any():  # suppressed in the indicator frame, or blank
+        return data, ["Figures left out are not published (c) or not available."]
+    return data, []
 
 
 def _finish(fig, kind: str = "", data=None, unit: str = "", **extra) -> plt.Figure:

@@ -66,15 +66,17 @@ tr {{ break-inside: avoid; }}
 nav.bp-toc ol {{ padding-left: 1.5em; }}
 nav.bp-toc a {{ color: inherit; text-decoration: none; }}
 nav.bp-toc a::after {{ content: leader(".") " " target-counter(attr(href), page); }}
-.jp-RenderedHTMLCommon table.bp-table {{ font-size: 8.5pt; width: auto; }}
+.jp-RenderedHTMLCommon table.bp-table {{ font-size: 8.5pt !important; width: auto; }}
 .bp-table-wrap {{ overflow: visible; }}
 .bp-table-wrap.bp-wide-wrap {{ page: wide; }}
-.jp-RenderedHTMLCommon table.bp-wide {{ font-size: 8pt; width: 100%; }}
-.jp-RenderedHTMLCommon table.bp-wide th {{ overflow-wrap: normal; }}
+.jp-RenderedHTMLCommon table.bp-wide {{ font-size: 8pt !important; width: 100%; }}
+.jp-RenderedHTMLCommon table.bp-wide th, .jp-RenderedHTMLCommon table.bp-wide td {{
+  overflow-wrap: normal !important; padding: 1px 2px !important; }}
+.jp-RenderedHTMLCommon table.bp-wide td {{ white-space: nowrap !important; }}
 .bp-visually-hidden {{ display: none; }}
 section.bp-appendix {{ break-before: page; }}
 section.bp-appendix .bp-appendix-item {{ break-inside: avoid; margin-bottom: 0.8em; }}
-section.bp-appendix table.bp-table {{ font-size: 7.5pt; }}
+section.bp-appendix table.bp-table {{ font-size: 8pt !important; }}
 section.bp-appendix p.bp-appendix-where {{ font-size: 8pt; margin: 0.2em 0; color: #333; }}
 figure.bp-chart[data-figures] {{ counter-increment: chart; }}
 figure.bp-chart[data-figures] figcaption::before {{ content: "Chart " counter(chart) ": "; font-weight: 600; }}
