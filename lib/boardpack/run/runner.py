@@ -168,6 +168,8 @@ _STATE = {"interrupted": None}
 
 
 def _kernel_manager_class():
+    import subprocess
+
     from jupyter_client.kernelspec import KernelSpec
     from jupyter_client.manager import AsyncKernelManager
 
@@ -180,6 +182,13 @@ def _kernel_manager_class():
             kwargs.setdefault("ip", os.path.join(tempfile.gettempdir(), f"boardpack-{uuid.uuid4().hex[:12]}"))
             super().__init__(*args, **kwargs)
             _LIVE_KERNELS.add(self)
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            # The kernel's own log lines (jupyter_client interrupts every kernel it shuts down, and
+            # ipykernel then logs "KeyboardInterrupt caught in kernel") are not the run's output:
+            # a run prints one line on stderr. Cell errors and dead kernels are reported all the same.
+            kw.setdefault("stderr", subprocess.DEVNULL)
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
 
         @property
         def kernel_spec(self):
