@@ -6,7 +6,20 @@ MONTH  ?= 2014-12
 STAMP  := $(VENV)/.installed
 LAB_STAMP := $(VENV)/.lab-installed
 
-.PHONY: setup git-filters report test lab demo clean
+.PHONY: setup system git-filters report test lab demo clean
+
+# Debian packages: Pango and fonts for WeasyPrint (the PDF), Chromium for the accessibility tests
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium
+
+# Install whichever of SYSTEM_PACKAGES is absent (apt-get as root, else sudo, else say what to install).
+system:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+	  else echo "make: please install: apt-get install $$missing" >&2; exit 1; fi; \
+	  echo "make: installing $$missing"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; run: make PYTHON=python3 ..." >&2; exit 1; }
@@ -20,7 +33,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	@touch $(STAMP)
 
-setup: $(STAMP) git-filters
+setup: system $(STAMP) git-filters
 
 # Notebooks are committed without outputs: git runs nbstripout on them as it stages them
 # (.gitattributes), so saving a notebook with its figures in JupyterLab never dirties the committed
@@ -38,11 +51,11 @@ git-filters:
 demo: $(STAMP)
 	$(BIN)/boardpack demo
 
-report: $(STAMP)
+report: system $(STAMP)
 	$(BIN)/boardpack demo
 	$(BIN)/boardpack run --month $(MONTH)
 
-test: $(STAMP)
+test: system $(STAMP)
 	$(BIN)/python -m pytest
 
 # JupyterLab opens at the project root (notebooks/, params/ and params/commentary/ in its file

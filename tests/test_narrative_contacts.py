@@ -316,7 +316,7 @@ def test_title_page_lines():
         "Demoshire",
         "Data as at 19 December 2014: the report includes the records in Mosaic up to and including that date, "
         "for December 2014 and the 23 months before it.",
-        "Produced on 14 January 2015.",
+        "Issued on 14 January 2015.",
         "Figures are accurate at the time they were taken from Mosaic; because it is a live system, they can change "
         "later as records are added or corrected.",
     ]
@@ -328,3 +328,14 @@ def test_title_page_without_dates_uses_the_month_end_and_default_system():
     assert text[1].startswith(
         "Data as at 29 February 2016: the report includes the records in the case management system"
     )
+
+
+def test_title_page_issue_date_is_the_issued_parameter_and_as_at_stays_the_data():
+    # --issued 2016-04-05 reaches the title page as params["issued"]; data as at stays 29 February
+    s = Section(
+        "title",
+        RunContext(pd.Period("2016-02", "M"), {"la_name": "X", "issued": "2016-04-05"}, Extract(), pd.DataFrame()),
+    )
+    text = tw.lines(s)
+    assert text[2] == "Issued on 5 April 2016."
+    assert text[1].startswith("Data as at 29 February 2016")

@@ -94,7 +94,13 @@ def test_a_rerun_archives_the_previous_pack(tmp_path):
         "2014-12", data, "", tmp_path / "outputs", "", notebooks_dir=notebooks, sections=["title", "contacts"]
     )
     assert first.ok, first.message()
-    assert sorted(p.name for p in out.iterdir()) == ["board-report.html", "indicators.csv", "run.json", "sections"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "board-report.html",
+        "board-report.pdf",
+        "indicators.csv",
+        "run.json",
+        "sections",
+    ]
     record = json.loads((out / "run.json").read_text())
     assert record["status"] == "complete"
     assert {f["table"] for f in record["data_files"]} == {"ssd_person", "ssd_contacts"}

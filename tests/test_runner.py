@@ -14,14 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from boardpack.run.runner import (
-    SECTIONS,
-    RunError,
-    check_month,
-    data_span,
-    run_pack,
-    section_notebooks,
-)
+from boardpack.run.months import check_month, data_span
+from boardpack.run.runner import SECTIONS, RunError, run_pack, section_notebooks
 from boardpack.sources.reader import read_extract
 
 TEST_NOTEBOOKS = Path(__file__).parent / "data" / "notebooks"

@@ -157,6 +157,8 @@ class Params(_Strict):
     benchmarks: Benchmarks = Benchmarks()
     spc: Spc = Spc()
     events: list[Event] | None = None
+    # the public edition: counts of 1 to this many children or records are shown as ``c``
+    suppression_threshold: StrictInt = Field(5, ge=1)
 
 
 def merge(base: dict, overlay: dict) -> dict:

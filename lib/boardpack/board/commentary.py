@@ -7,6 +7,14 @@ a file shows as text; links whose address is ``javascript:``, ``vbscript:``, ``f
 ``data:`` are not made into links (markdown-it's link validation); headings are moved down to
 level 4 so an analyst's "# Heading" does not break the document's outline.
 
+A file may start with YAML front matter; ``public: true`` there puts the commentary in the public
+edition too (``boardpack run --publish``), which otherwise shows none::
+
+    ---
+    public: true
+    ---
+    Contacts fell in December because ...
+
 In JupyterLab an analyst can start from the drafted sentences and save the file::
 
     from boardpack.board import commentary
@@ -17,6 +25,7 @@ In JupyterLab an analyst can start from the drafted sentences and save the file:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -66,12 +75,35 @@ def section_path(s) -> Path | None:
     return None if folder is None else path_for(folder, s.id)
 
 
-def read(s) -> str | None:
-    """The section's commentary text, or None when there is no file (or it is blank)."""
+def front_matter(text: str) -> tuple[dict, str]:
+    r"""``(front matter, body)`` of a commentary file; no front matter gives ``({}, text)``.
+
+    >>> front_matter("---\npublic: true\n---\nFell.\n")
+    ({'public': True}, 'Fell.\n')
+    >>> front_matter("Fell.")
+    ({}, 'Fell.')
+    """
+    import yaml
+
+    match = re.match(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", text or "", re.DOTALL)
+    if not match:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError:
+        meta = {}
+    return (meta if isinstance(meta, dict) else {}), text[match.end() :]
+
+
+def read(s, public: bool = False) -> str | None:
+    """The section's commentary text (front matter removed), or None when there is no file (or
+    it is blank); with ``public`` only a file marked ``public: true``."""
     path = section_path(s)
     if path is None or not path.exists():
         return None
-    text = path.read_text(encoding="utf-8-sig")
+    meta, text = front_matter(path.read_text(encoding="utf-8-sig"))
+    if public and meta.get("public") is not True:
+        return None
     return text if text.strip() else None
 
 

@@ -100,8 +100,8 @@ def spc_title(row) -> str:
 
 def show_commentary(s) -> None:
     """The analysts' commentary for this section and month, if any (rendered with HTML escaped);
-    a section with no file shows nothing."""
-    block = commentary.html_for(commentary.read(s))
+    a section with no file shows nothing, and the public edition only commentary marked public."""
+    block = commentary.html_for(commentary.read(s, public=s.params.get("edition") == "public"))
     if block:
         display.display(display.HTML(block))
 

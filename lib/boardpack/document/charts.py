@@ -62,8 +62,32 @@ def _figure(title: str, ylabel: str = ""):
     return fig, ax
 
 
-def _finish(fig) -> plt.Figure:
+def _published(data, unit: str):
+    """In the public edition, a count chart's points of 1 to the threshold left out (NaN), with
+    the note its alternative text carries; otherwise the data as given."""
+    from boardpack.board.suppression import is_count_unit, mask_counts
+    from boardpack.document.edition import public_threshold
+
+    threshold = public_threshold()
+    if not threshold or data is None or len(data) == 0:
+        return data, []
+    n = 0
+    if is_count_unit(unit):
+        data, n = mask_counts(data, threshold)
+    if n:
+        return data, [f"{n} {'figure' if n == 1 else 'figures'} of 1 to {threshold} not published (c), left out."]
+    if np.isnan(np.asarray(data, dtype=float)).any():  # suppressed in the indicator frame, or blank
+        return data, ["Figures left out are not published (c) or not available."]
+    return data, []
+
+
+def _finish(fig, kind: str = "", data=None, unit: str = "", **extra) -> plt.Figure:
+    """Close the figure and attach what it drew (``fig.bp_chart``: kind, title, unit, data), from
+    which ``display.show_chart`` builds the alternative text and the chart's table."""
     plt.close(fig)
+    title = next((t for ax in fig.axes[:1] for t in (ax.get_title("left"), ax.get_title()) if t), "")
+    if data is not None:
+        fig.bp_chart = {"kind": kind, "title": title, "unit": unit, "data": data, **extra}
     return fig
 
 
@@ -146,6 +170,7 @@ def this_year_vs_last(
     ``series`` is indexed by monthly Periods (the 24 months ending with M); ``events``: (date,
     label) pairs, drawn at their month when it is one of the 12 months to M.
     """
+    series, notes = _published(series, ylabel)
     fig, ax = _figure(title, ylabel)
     series = series.sort_index()
     last = series.index.max()
@@ -186,7 +211,9 @@ def this_year_vs_last(
     else:
         ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return _finish(fig)
+    return _finish(
+        fig, "year_on_year", series[series.index > last - 24].to_frame(ylabel or "Value"), ylabel, notes=notes
+    )
 
 
 def monthly_lines(
@@ -199,6 +226,7 @@ def monthly_lines(
     percent: bool | None = None,
 ) -> plt.Figure:
     """One line per column over the months of the index (Periods), the axis ending at the last month."""
+    frame, notes = _published(frame, ylabel)
     fig, ax = _figure(title, ylabel)
     x = frame.index.to_timestamp() if isinstance(frame.index, pd.PeriodIndex) else frame.index
     styles = ["-", "--", "-.", ":"]
@@ -224,7 +252,7 @@ def monthly_lines(
     _month_axis(ax, x)
     if len(frame.columns) > 1 or target is not None or benchmarks or events:
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return _finish(fig)
+    return _finish(fig, "monthly", frame, ylabel, notes=notes)
 
 
 def financial_years(
@@ -234,8 +262,9 @@ def financial_years(
     reset every April is not read as a fall. ``paces``: label -> a published full-year value (e.g.
     ``{"England 2013-14": 124.4}``), drawn as the line a year at that pace would follow (a twelfth
     of it each month)."""
+    shown, notes = _published(series.sort_index().to_frame(ylabel or "Value"), ylabel)
     fig, ax = _figure(title, ylabel)
-    series = series.sort_index().dropna()
+    series = shown.iloc[:, 0].dropna()
     positions = np.arange(12)
     ax.set_xticks(positions, ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"])
     if not series.empty:
@@ -275,11 +304,12 @@ def financial_years(
     else:
         ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return _finish(fig)
+    return _finish(fig, "monthly", shown, ylabel, notes=notes)
 
 
 def monthly_bars(frame: pd.DataFrame, title: str, ylabel: str = "", stacked: bool = True) -> plt.Figure:
     """Bars per month (index: Periods), one colour and hatch per column, stacked by default."""
+    frame, notes = _published(frame, ylabel)
     fig, ax = _figure(title, ylabel)
     labels = [p.strftime("%b %y") for p in frame.index]
     bottom = np.zeros(len(frame))
@@ -303,11 +333,12 @@ def monthly_bars(frame: pd.DataFrame, title: str, ylabel: str = "", stacked: boo
     ax.set_xticks(np.arange(len(frame)), labels, rotation=45, ha="right")
     if len(frame.columns) > 1:
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return _finish(fig)
+    return _finish(fig, "bars", frame, ylabel, stacked=stacked, notes=notes)
 
 
 def horizontal_bars(values: pd.Series, title: str, xlabel: str = "", annotate: str = "{:.1f}") -> plt.Figure:
     """One bar per label (e.g. sources), largest first, each labelled with its value."""
+    values, notes = _published(values, xlabel)
     values = values.sort_values()
     house_style()
     fig, ax = plt.subplots(figsize=(9, max(2.2, 0.35 * len(values) + 1)), layout="constrained")
@@ -320,7 +351,9 @@ def horizontal_bars(values: pd.Series, title: str, xlabel: str = "", annotate: s
     ax.grid(axis="y", visible=False)
     if "%" in (xlabel or ""):
         ax.set_xlim(0, max(100.0, float(np.nanmax(values.to_numpy(dtype=float))) if len(values) else 100.0))
-    return _finish(fig)
+    return _finish(
+        fig, "categories", values.sort_values(ascending=False).to_frame(xlabel or "Value"), xlabel, notes=notes
+    )
 
 
 def xmr(
@@ -339,7 +372,7 @@ def xmr(
     ``better`` is known."""
     fig, ax = _figure(title, ylabel)
     if chart.empty:
-        return _finish(fig)
+        return _finish(fig, "spc", chart, ylabel)
     index = chart.index
     x = index.to_timestamp() if isinstance(index, pd.PeriodIndex) else index
     ax.plot(
@@ -402,11 +435,12 @@ def xmr(
         ax.set_ylim(bottom=0)  # counts: a lower limit below 0 is cut at 0
     _month_axis(ax, x)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return _finish(fig)
+    return _finish(fig, "spc", chart, ylabel)
 
 
 def column_bars(values: pd.Series, title: str, ylabel: str = "", annotate: str = "{:.1f}") -> plt.Figure:
     """One vertical bar per label in the order given (e.g. years, oldest first), each labelled."""
+    values, notes = _published(values, ylabel)
     fig, ax = _figure(title, ylabel)
     heights = values.to_numpy(dtype=float)
     positions = np.arange(len(values))
@@ -420,4 +454,4 @@ def column_bars(values: pd.Series, title: str, ylabel: str = "", annotate: str =
         percent_axis(ax, heights)
     else:
         ax.set_ylim(bottom=0)
-    return _finish(fig)
+    return _finish(fig, "categories", values.to_frame(ylabel or "Value"), ylabel, notes=notes)

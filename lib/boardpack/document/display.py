@@ -7,11 +7,16 @@ alternative text, and text that came from data or analysts is escaped.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
 
 import pandas as pd
 from IPython.display import HTML, Markdown, display  # noqa: F401  (re-exported for board.py)
+
+from boardpack.board.suppression import SUPPRESSED, blank_is_suppressed, cell_discloses, sentence_discloses
+from boardpack.document import edition
+from boardpack.narrative.charts import describe, fmt_value, is_number
 
 
 def show_heading(text: str, level: int = 2) -> None:
@@ -19,11 +24,19 @@ def show_heading(text: str, level: int = 2) -> None:
     display(Markdown(f"{'#' * level} {html.escape(text, quote=False)}"))
 
 
+def sentences_html(sentences) -> str:
+    """Drafted sentences, one paragraph each (blank ones skipped). In the public edition a sentence
+    that would quote a suppressed figure or a count of 1 to the threshold is left out."""
+    threshold = edition.public_threshold()
+    sentences = [s for s in sentences if s and not (threshold and sentence_discloses(s, threshold))]
+    return "".join(f"<p class='bp-sentence'>{html.escape(s, quote=False)}</p>" for s in sentences)
+
+
 def show_sentences(sentences) -> None:
-    """Drafted sentences, one paragraph each (blank ones skipped)."""
-    paragraphs = [html.escape(s, quote=False) for s in sentences if s]
+    """Show drafted sentences (see :func:`sentences_html`)."""
+    paragraphs = sentences_html(sentences)
     if paragraphs:
-        display(HTML("".join(f"<p class='bp-sentence'>{p}</p>" for p in paragraphs)))
+        display(HTML(paragraphs))
 
 
 def show_note(text: str) -> None:
@@ -31,40 +44,133 @@ def show_note(text: str) -> None:
     display(HTML(f"<p class='bp-note'><em>{html.escape(text, quote=False)}</em></p>"))
 
 
-def chart_html(fig, alt: str) -> str:
-    """A figure as an inline PNG inside a <figure>, with its alternative text and caption."""
+def _figures_table(record: dict) -> str:
+    """The numbers behind a chart as a table: one row a month (or a label), one column a series."""
+    data = record["data"]
+    if isinstance(data, pd.Series):
+        data = data.to_frame()
+    data = data.copy()
+    if record.get("kind") == "spc":
+        data = data[[c for c in ("value", "mean", "lcl", "ucl") if c in data]].rename(
+            columns={"value": "Value", "mean": "Average", "lcl": "Lower limit", "ucl": "Upper limit"}
+        )
+    index = data.index
+    if isinstance(index, pd.DatetimeIndex):
+        index = index.to_period("M")
+    first = "Month" if isinstance(index, pd.PeriodIndex) else "Label"
+    labels = [p.strftime("%b %Y") if isinstance(p, pd.Period) else str(p) for p in index]
+    unit = record.get("unit", "") or ""
+    columns = {c: (str(c) if any(ch.isalpha() for ch in str(c)) else f"Value ({c})".replace(" ()", "")) for c in data}
+    shown = pd.DataFrame({first: labels})
+    for column, name in columns.items():
+        shown[name] = [
+            "" if not is_number(v) else fmt_value(round(float(v), 2) if not float(v).is_integer() else v, unit)
+            for v in data[column].to_numpy()
+        ]
+    return table_html(shown, caption=f"The figures in the chart: {record.get('title') or 'chart'}")
+
+
+def chart_html(fig, alt: str | None = None) -> str:
+    """A figure as an inline PNG inside a <figure>: alternative text that says what the chart shows
+    (built from the figures the chart function attached, ``fig.bp_chart``, by
+    :func:`boardpack.narrative.charts.describe`), the title as caption, and the figures as a table
+    in a collapsed ``<details>`` (the PDF lists them in an appendix)."""
+    record = getattr(fig, "bp_chart", None)
+    title = (record or {}).get("title") or alt or "Chart"
+    if alt is None:
+        alt = f"{title}. {describe(record)}" if record else title
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    alt = html.escape(alt)
+    caption = " ".join([title, *((record or {}).get("notes") or [])])
+    chart_id = "chart-" + hashlib.sha1((title + alt).encode("utf-8")).hexdigest()[:12]
+    details = ""
+    if record is not None and record.get("data") is not None and len(record["data"]):
+        details = (
+            f"<details class='bp-chart-data' data-chart='{chart_id}'><summary>The figures in this chart</summary>"
+            f"{_figures_table(record)}</details>"
+        )
     return (
-        f"<figure class='bp-chart'><img src='data:image/png;base64,{data}' alt='{alt}' "
-        f"style='max-width:100%'/><figcaption>{alt}</figcaption></figure>"
+        f"<figure class='bp-chart' id='{chart_id}'><img src='data:image/png;base64,{data}' "
+        f"alt='{html.escape(alt)}' style='max-width:100%'/><figcaption>{html.escape(caption)}</figcaption>"
+        f"{details}</figure>"
     )
 
 
 def show_chart(fig, alt: str | None = None) -> None:
-    """Show a chart; ``alt`` defaults to the chart's title."""
-    if alt is None:
-        # the house style puts titles on the left ("axes.titlelocation"), where get_title() does not look
-        titles = [ax.get_title(loc) for ax in fig.axes[:1] for loc in ("left", "center", "right")]
-        alt = next((t for t in titles if t), "Chart")
+    """Show a chart; ``alt`` defaults to a description built from the chart's figures."""
     display(HTML(chart_html(fig, alt)))
 
 
+# Why a cell is blank, by the column it is in (the rest: "no data").
+BLANK_REASONS = (
+    (("target", "status"), "no target"),
+    (("england", "region", "neighbour", "benchmark"), "not published"),
+    (("spc",), "no signal"),
+    (("travel",), "no comparison"),
+)
+
+
+def blank_reason(column: str) -> str:
+    """What a blank cell in ``column`` means.
+
+    >>> blank_reason("Target"), blank_reason("England"), blank_reason("Dec 2014")
+    ('no target', 'not published', 'no data')
+    """
+    name = str(column).lower()
+    return next((reason for words, reason in BLANK_REASONS if any(w in name for w in words)), "no data")
+
+
+def _cell(value, column: str) -> str:
+    """One data cell; a blank one shows a dash and says why to a screen reader (and on hover).
+    In the public edition a count of 1 to the threshold, and a blank figure, show ``c``."""
+    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    reason = blank_reason(column)
+    threshold = edition.public_threshold()
+    if threshold and (cell_discloses(text, threshold) or (not text.strip() and blank_is_suppressed(reason))):
+        return f"<td class='bp-suppressed' title='not published'>{SUPPRESSED}</td>"
+    if text.strip():
+        return f"<td>{html.escape(text)}</td>"
+    return (
+        f"<td class='bp-blank' title='{reason}'><span aria-hidden='true'>–</span>"
+        f"<span class='bp-visually-hidden'>{reason}</span></td>"
+    )
+
+
 def table_html(frame: pd.DataFrame, caption: str = "", formats: dict | None = None, index: bool = False) -> str:
-    """A small table as HTML with a caption; values escaped; ``formats`` maps column -> format string."""
+    """A small table as HTML with a caption: column headers ``<th scope="col">``, the first column
+    (or the index) as row headers ``<th scope="row">``, values escaped, and a blank cell saying why
+    it is blank (no target, not published, no data). ``formats`` maps column -> format string."""
     frame = frame.copy()
+    if index:
+        frame = frame.reset_index()
     for column, fmt in (formats or {}).items():
         if column in frame:
             frame[column] = frame[column].map(lambda v, f=fmt: "" if pd.isna(v) else f.format(v))
-    # A table of more than ten columns (the workforce by team and role) is marked wide: the print
-    # style sets it smaller so that it fits the page.
+    # A table of more than ten columns (the workforce by team and role) is marked wide: the PDF
+    # puts it on a landscape page.
     classes = "bp-table bp-wide" if len(frame.columns) > 10 else "bp-table"
-    table = frame.to_html(index=index, escape=True, na_rep="", border=0, classes=classes)
-    if caption:
-        table = table.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
-    return table
+    columns = [str(c) for c in frame.columns]
+    head = "".join(f"<th scope='col'>{html.escape(c)}</th>" for c in columns)
+    rows = []
+    for values in frame.itertuples(index=False, name=None):  # a shown table: tens of rows at most
+        cells = []
+        for position, (column, value) in enumerate(zip(columns, values)):
+            if position == 0:
+                text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+                cells.append(f"<th scope='row'>{html.escape(text)}</th>")
+            else:
+                cells.append(_cell(value, column))
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    caption_html = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    # The wrapper scrolls a table wider than a small screen (the page itself never scrolls
+    # sideways); the template's script makes it a named, focusable region only when it does scroll.
+    wrap = "bp-table-wrap bp-wide-wrap" if len(frame.columns) > 10 else "bp-table-wrap"
+    return (
+        f"<div class='{wrap}' data-label='{html.escape(caption or 'Table')}'>"
+        f"<table class='dataframe {classes}'>{caption_html}<thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def show_table(frame: pd.DataFrame, caption: str = "", formats: dict | None = None, index: bool = False) -> None:

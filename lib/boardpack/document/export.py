@@ -42,6 +42,7 @@ _REMOTE_TAG = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _REMOTE_URL = re.compile(r"""url\(\s*["']?\s*""" + _REMOTE + r"""[^)]*\)""", re.IGNORECASE)
+_NO_TAB_STOP = re.compile(r'(<div class="[^"]*jp-OutputArea-output[^"]*"[^>]*?)\s+tabindex="0"')
 _REMOTE_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*["']?\s*""" + _REMOTE + r"""[^;]*;?""", re.IGNORECASE)
 
 
@@ -188,6 +189,7 @@ def export_html(nb: nbformat.NotebookNode, title: str = "") -> str:
         nb.metadata["title"] = title
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title or "Board report"}})
     body = re.sub(r"<html\b[^>]*>", f'<html lang="{LANG}">', body, count=1)
+    body = _NO_TAB_STOP.sub(r"\1", body)  # the lab template makes every output a tab stop
     body = offline(body)
     left = remote_references(body)
     if left:

@@ -394,9 +394,13 @@ class Section:
             rows = rows.assign(breakdown=rows["breakdown"].str.slice(len(prefix) + 1))
         if rows.empty:
             return pd.DataFrame()
-        wide = rows.pivot_table(
-            index=rows["period_end"].dt.to_period("M"), columns="breakdown", values="value", aggfunc="sum", sort=False
+        # a blank figure (not published, or no denominator) stays blank: never summed to 0
+        wide = (
+            rows.groupby([rows["period_end"].dt.to_period("M"), "breakdown"], sort=False)["value"]
+            .sum(min_count=1)
+            .unstack("breakdown")
         )
+        wide = wide[list(dict.fromkeys(rows["breakdown"]))].sort_index()
         wide.index.name = None
         wide.columns.name = None
         return wide
@@ -428,6 +432,9 @@ def open_section(section_id: str, month, data_dir="", params_file="", run_dir=""
     )
     if commentary_dir:
         context.commentary_dir = str(commentary_dir)
+    from boardpack.document import edition
+
+    edition.set_from_params(context.params)
     return Section(section_id, context)
 
 

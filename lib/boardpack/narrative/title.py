@@ -77,15 +77,30 @@ def caveat(system_name: str = "the case management system") -> str:
 
 
 def lines(s, produced=None) -> list[str]:
-    """The title page's lines under the title: council, data as at, date produced, caveat."""
+    """The title page's lines under the title: council, data as at, date issued, caveat.
+
+    The issue date is ``produced``, else the run's ``issued`` parameter (``boardpack run --issued
+    YYYY-MM-DD``), else today; the data-as-at date comes from the extract (:func:`data_as_at`).
+    """
     params = s.params
     system = params.get("system_name") or "the case management system"
     as_at = s.derived("data_as_at")
-    produced = pd.Timestamp(produced if produced is not None else _dt.date.today())
+    produced = produced if produced is not None else (params.get("issued") or _dt.date.today())
+    produced = pd.Timestamp(produced)
+    public = []
+    if params.get("edition") == "public":
+        from boardpack.board.suppression import key, threshold_from
+
+        public = [
+            "Public edition: figures about small numbers of children are not published, so that no "
+            "child or family can be identified.",
+            "Key — " + key(threshold_from(params)),
+        ]
     return [
         str(params.get("la_name") or ""),
+        *public,
         f"Data as at {fmt_date(as_at)}: the report includes the records in {system} up to and including "
         f"that date, for {month_name(s.month)} and the 23 months before it.",
-        f"Produced on {fmt_date(produced)}.",
+        f"Issued on {fmt_date(produced)}.",
         caveat(system),
     ]

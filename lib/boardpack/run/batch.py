@@ -4,7 +4,7 @@
 the latest month the data *wholly* cover.
 
 Reading (the catalogue does not say what "wholly cover" means): the extract was taken on or after its latest *event date* D, the latest of every table's event dates
-(:func:`boardpack.run.runner.event_date_span`: contact, referral, assessment start, plan start,
+(:func:`boardpack.run.months.event_date_span`: contact, referral, assessment start, plan start,
 visit, workforce snapshot...). Month M is wholly covered when its last day is on or before D: D's
 own month when D is that month's last day, else the month before
 (:func:`boardpack.calendar.last_whole_month`). An extract taken on 15 March holding records to 14
@@ -30,7 +30,7 @@ LATEST = "latest"
 
 def latest_month(extract) -> pd.Period:
     """The latest month the extract wholly covers (see the module docstring); RunError when none."""
-    from boardpack.run.runner import RunError, event_date_span
+    from boardpack.run.months import RunError, event_date_span
 
     span = event_date_span(extract)
     source = extract.source or "the extract"

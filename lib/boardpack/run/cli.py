@@ -3,7 +3,7 @@
 ::
 
     boardpack run --month YYYY-MM|latest [--data DIR] [--params FILE] [--out DIR] [--commentary DIR] [--jobs N]
-                  [--only SECTION[,SECTION]] [--quiet]
+                  [--only SECTION[,SECTION]] [--quiet] [--issued YYYY-MM-DD] [--publish]
     boardpack indicators --month YYYY-MM|latest [--data DIR] [--params FILE] --out FILE.csv
     boardpack demo [--out DIR] [--quiet]
     boardpack commentary --month YYYY-MM [--data DIR] [--params FILE] [--commentary DIR]
@@ -21,7 +21,10 @@ On success it prints one line on stdout (month, sections, time, path of the HTML
 ``--jobs N``: sections at once, each on its own kernel kept for the run (default: one per core,
 at most one per section). ``--only contacts`` (repeatable, or a comma list) rebuilds those
 sections alone, for an analyst iterating on them: a pack of just those sections in
-``DIR/<month>-only-contacts/``, so the full pack ``DIR/<month>/`` is never replaced by a partial one. ``indicators`` reads the extract and
+``DIR/<month>-only-contacts/``, so the full pack ``DIR/<month>/`` is never replaced by a partial one.
+The PDF ``board-report.pdf`` is written beside the HTML, and with ``--publish`` the public edition
+too (``board-report-public.html``/``.pdf``, ``indicators-public.csv``). ``--issued`` is the date on
+the title page (default today). ``indicators`` reads the extract and
 writes the catalogue's figures to a CSV (blank = no value; values unrounded) without running any
 notebook; notes on skipped tables and domains go to stderr. ``demo`` writes the demo council's
 extract and prints its folder.
@@ -33,7 +36,7 @@ Every failure prints ONE line on stderr (``boardpack: ...``, after the step line
 
 The reporting month must lie within the data: between the month of the earliest and the month
 of the latest *event date* in the extract (contact, referral, assessment start, plan start,
-visit, workforce snapshot... see :func:`boardpack.run.runner.data_span`), inclusive. A month after
+visit, workforce snapshot... see :func:`boardpack.run.months.data_span`), inclusive. A month after
 the latest record (the extract ends before it) or before the earliest stops with exit 2.
 
 Long because it is the one command line: every verb, its options and the one-line errors with
@@ -72,6 +75,15 @@ def _month(text: str) -> str:
     if not MONTH_PATTERN.match(text.strip()):
         raise argparse.ArgumentTypeError(f"month {text!r} is not in the form YYYY-MM (e.g. 2014-12)")
     return text.strip()
+
+
+def _issued(text: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--issued {text!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def _jobs(text: str) -> int:
@@ -120,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="rebuild just these sections (repeat, or a comma list) into <out>/<month>-only-<sections>/",
     )
     run.add_argument("--quiet", action="store_true", help="no step lines on stderr")
+    run.add_argument("--issued", default=None, type=_issued, metavar="YYYY-MM-DD", help="issue date (default today)")
+    run.add_argument("--publish", action="store_true", help="also write the public edition (disclosure control)")
     run.add_argument("--notebooks", default="", metavar="DIR", help=argparse.SUPPRESS)  # tests, development
 
     ind = sub.add_parser("indicators", help="write the catalogue's figures to a CSV (no notebooks)")
@@ -269,6 +283,8 @@ def cmd_run(args) -> int:
             jobs=args.jobs,
             notebooks_dir=args.notebooks or NOTEBOOKS_DIR,
             only=only or None,
+            issued=args.issued or None,
+            publish=args.publish,
             **({"source": masked(url) + (f" schema {args.schema}" if args.schema else "")} if url else {}),
         )
     from boardpack.indicators.source_groups import OTHER
@@ -288,8 +304,8 @@ def cmd_indicators(args) -> int:
     from boardpack.indicators.registry import compute_all
     from boardpack.indicators.source_groups import flag_unmapped
     from boardpack.run.batch import LATEST, latest_month, resolve_month
+    from boardpack.run.months import check_month
     from boardpack.run.outputs import write_indicators_csv
-    from boardpack.run.runner import check_month
     from boardpack.sources.reader import read_extract
 
     _check_file("--params", args.params)
@@ -320,7 +336,7 @@ def cmd_commentary(args) -> int:
     from boardpack.document.drafts import write_drafts
     from boardpack.document.section import build_context, is_demo
     from boardpack.paths import COMMENTARY_DIR
-    from boardpack.run.runner import check_month
+    from boardpack.run.months import check_month
 
     _check_file("--params", args.params)
     if not args.commentary and not is_demo(args.data):

@@ -8,7 +8,8 @@ Layout, for a target folder ``T = R/<label>`` in an outputs folder ``R`` (defaul
         _context/                          what the sections show, computed once (Parquet + JSON;
                                            removed before the folder is published or marked failed)
         sections/NN_<id>.ipynb             each executed section notebook
-        indicators.csv  board-report.html  run.json
+        indicators.csv  board-report.html  board-report.pdf  run.json
+        indicators-public.csv  board-report-public.html  board-report-public.pdf   (--publish)
     R/<label>/                             the published pack (only ever a complete one)
     R/archive/<label>-<stamp>/             a pack that a later run of the same label replaced
     R/<label>.failed-<stamp>/              what a failed run left (partial notebooks, run.json)
@@ -41,6 +42,13 @@ ARCHIVE = "archive"
 CONTEXT_DIR = "_context"
 SECTIONS_DIR = "sections"
 HTML_FILE = "board-report.html"
+PDF_FILE = "board-report.pdf"
+# the public edition (``boardpack run --publish``), beside the full one
+PUBLIC_HTML_FILE = "board-report-public.html"
+PUBLIC_PDF_FILE = "board-report-public.pdf"
+PUBLIC_CSV_FILE = "indicators-public.csv"
+PUBLIC_CONTEXT_DIR = "_context_public"
+PUBLIC_SECTIONS_DIR = "sections-public"
 CSV_FILE = "indicators.csv"
 RUN_FILE = "run.json"
 
@@ -136,14 +144,34 @@ class Staging:
     def remove_context(self) -> None:
         """Delete the sections' shared context (never published, never left in a failed folder)."""
         shutil.rmtree(self.path / CONTEXT_DIR, ignore_errors=True)
+        shutil.rmtree(self.path / PUBLIC_CONTEXT_DIR, ignore_errors=True)
 
     def write_indicators(self, indicators: pd.DataFrame) -> Path:
         return write_indicators_csv(indicators, self.path / CSV_FILE)
 
-    def write_html(self, html: str) -> Path:
-        path = self.path / HTML_FILE
+    def write_html(self, html: str, name: str = HTML_FILE) -> Path:
+        path = self.path / name
         path.write_text(html, encoding="utf-8")
         return path
+
+    def write_pdf(self, pdf: bytes, name: str = PDF_FILE) -> Path:
+        path = self.path / name
+        path.write_bytes(pdf)
+        return path
+
+    def write_public_indicators(self, indicators: pd.DataFrame) -> Path:
+        """``indicators-public.csv``: the suppressed frame, ``c`` where a figure is not published."""
+        from boardpack.board.suppression import to_public_csv_frame
+
+        path = self.path / PUBLIC_CSV_FILE
+        to_public_csv_frame(indicators).to_csv(path, index=False, na_rep="", encoding="utf-8", lineterminator="\n")
+        return path
+
+    def write_public_context(self, context) -> Path:
+        """The public edition's (suppressed) context, in its own folder for the public notebooks."""
+        from boardpack.document.section import write_context
+
+        return write_context(self.path / PUBLIC_CONTEXT_DIR, context)
 
     def write_run_json(self, record: dict) -> Path:
         path = self.path / RUN_FILE

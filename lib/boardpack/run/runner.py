@@ -35,6 +35,7 @@ import pandas as pd
 from boardpack.calendar import to_month
 from boardpack.paths import NOTEBOOKS_DIR, OUTPUTS_DIR
 from boardpack.run.kernels import kill_kernels
+from boardpack.run.months import RunError, check_month
 from boardpack.run.parallel import (
     CELL_TIMEOUT,
     STATE,
@@ -43,6 +44,7 @@ from boardpack.run.parallel import (
     SectionResult,
     install_handlers,
     restore_handlers,
+    run_sections,
 )
 
 __all__ = ["SECTIONS", "RunError", "RunInterrupted", "RunResult", "SectionResult", "run_pack", "default_jobs"]
@@ -67,10 +69,6 @@ SECTIONS = [
 # papermill/nbclient log kernel deaths and timeouts themselves; the run reports them in one line
 logging.getLogger("papermill").addHandler(logging.NullHandler())
 logging.getLogger("papermill").propagate = False
-
-
-class RunError(ValueError):
-    """A run that cannot start: a bad month, a missing notebook, a month outside the data."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -101,71 +99,6 @@ def section_notebooks(notebooks_dir=NOTEBOOKS_DIR, sections=None) -> list[tuple[
             f"{', '.join(missing)} (expected NN_<section>.ipynb)"
         )
     return found
-
-
-# ---------------------------------------------------------------------------------------------
-# the reporting month against the data
-
-
-def data_span(extract) -> tuple[pd.Period, pd.Period] | None:
-    """First and last month of the extract's *event dates* (None when no record has one).
-
-    Event dates are each table's ``event_date`` in :mod:`boardpack.sources.tables` (contact date,
-    referral date, assessment start, plan start, visit date...) and the workforce snapshot dates;
-    target and due dates, dates of birth and end dates are not events.
-    """
-    span = event_date_span(extract)
-    return None if span is None else (span[0].to_period("M"), span[1].to_period("M"))
-
-
-def event_date_span(extract) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """Earliest and latest *event date* in the extract (see :func:`data_span`); None when none."""
-    from boardpack.sources.tables import TABLES
-
-    columns = {name: [t.event_date] for name, t in TABLES.items() if t.event_date}
-    columns.setdefault("ext_workforce", []).append("wkf_as_at")
-    columns.setdefault("ext_workforce_budget", []).append("wkb_as_at")
-    lows, highs = [], []
-    for name, names in columns.items():
-        frame = extract.get(name)
-        if frame is None:
-            continue
-        for column in names:
-            if column in frame and len(frame):
-                dates = pd.to_datetime(frame[column], errors="coerce").dropna()
-                if len(dates):
-                    lows.append(dates.min())
-                    highs.append(dates.max())
-    if not lows:
-        return None
-    return min(lows), max(highs)
-
-
-def check_month(extract, month) -> None:
-    """Stop (RunError) when the reporting month lies outside the data.
-
-    Rule: the month must fall between the month of the earliest and the month of the latest
-    event date in the extract (:func:`data_span`), inclusive. A month after the latest means the
-    extract ends before it (the figures would all be zero); a month before the earliest means the
-    extract has not started. An extract with no dated record at all stops too.
-    """
-    month = to_month(month)
-    span = data_span(extract)
-    if span is None:
-        raise RunError(
-            f"the extract in {extract.source or 'the data folder'} holds no dated record; nothing to report for {month}"
-        )
-    first, last = span
-    if month > last:
-        raise RunError(
-            f"reporting month {month} is after the data end: the latest record in "
-            f"{extract.source or 'the extract'} is dated {last} (choose {last} or earlier)"
-        )
-    if month < first:
-        raise RunError(
-            f"reporting month {month} is before the data start: the earliest record in "
-            f"{extract.source or 'the extract'} is dated {first} (choose {first} or later)"
-        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -230,6 +163,8 @@ def run_pack(
     cell_timeout: float = CELL_TIMEOUT,
     source: str = "",
     only=None,
+    issued=None,
+    publish: bool = False,
 ) -> RunResult:
     """Build the month's pack (see the module docstring). Bad input raises (RunError, ExtractError,
     ParamsError); a failed section returns a RunResult with ``ok=False``.
@@ -240,6 +175,8 @@ def run_pack(
     ``out_dir/<month>-only-<ids>/`` instead. ``jobs``: kernels at once (default
     :func:`default_jobs`). ``data_dir`` blank = the bundled demo council. ``source``: what
     ``data_dir`` was frozen from (a database URL with its password masked), for run.json.
+    ``issued``: the date on the title page (default today). ``publish``: also the public edition
+    (:mod:`boardpack.run.public`).
     """
     from boardpack.document import export
     from boardpack.document.section import build_context
@@ -283,6 +220,7 @@ def run_pack(
         t0 = time.monotonic()
         context = build_context(month, data_dir, params_file, commentary_dir)
         context.outputs_dir = str(root)  # earlier months' packs, for revisions
+        context.params["issued"] = str(pd.Timestamp(issued).date()) if issued else str(pd.Timestamp.today().date())
         check_month(context.extract, month)
         context_seconds = round(time.monotonic() - t0, 3)
         log.info("context %.1f s: %s indicator rows for %s", context_seconds, f"{len(context.indicators):,}", month)
@@ -305,13 +243,11 @@ def run_pack(
             log.info("[%d/%d] %s %.1f s%s", index + 1, total, section.id, section.seconds, state)
 
         results = pool.run(jobs_list, staging.path, cell_timeout, on_done=done)
-        pool.close()
-        kernels = pool.kernels_started
 
         result = RunResult(
             ok=not any(r.status != "ok" for r in results), month=str(month), sections=results, notes=list(context.notes)
         )
-        export_seconds = 0.0
+        export_seconds, extra_timings = 0.0, {}
         if result.ok and not STATE["interrupted"]:
             t0 = time.monotonic()
             try:
@@ -319,13 +255,29 @@ def run_pack(
                     [(r.id, Path(r.notebook)) for r in results], context.params.get("la_name", ""), month
                 )
                 staging.write_html(html)
+                export_seconds = round(time.monotonic() - t0, 3)
+                from boardpack.run.public import write_editions
+
+                extra_timings.update(
+                    write_editions(
+                        staging,
+                        html,
+                        context,
+                        jobs_list,
+                        publish,
+                        # a pool's kernels end with its run: the public edition gets a pool of its own
+                        lambda more: run_sections(more, jobs, staging.path, cell_timeout),
+                    )
+                )
             except Exception as error:  # noqa: BLE001
                 result.ok, result.error = False, f"export failed: {type(error).__name__}: {error}"
-            export_seconds = round(time.monotonic() - t0, 3)
+            export_seconds = export_seconds or round(time.monotonic() - t0, 3)
             log.info("export %.1f s", export_seconds)
         elif STATE["interrupted"]:
             result.ok = False
             result.error = result.error or f"run interrupted by {STATE['interrupted']}"
+        pool.close()
+        kernels = pool.kernels_started
         result.seconds = round(time.monotonic() - started, 3)
 
         record = provenance.run_record(
@@ -343,6 +295,8 @@ def run_pack(
                 "jobs": jobs,
                 "notebooks_dir": str(Path(notebooks_dir).resolve()),
                 "cell_timeout": cell_timeout,
+                "issued": context.params["issued"],
+                "publish": publish,
             },
             context=context,
             results=results,
@@ -350,6 +304,7 @@ def run_pack(
                 "context_seconds": context_seconds,
                 "sections": {r.id: r.seconds for r in results},
                 "export_seconds": export_seconds,
+                **extra_timings,
                 "total_seconds": result.seconds,
                 "kernels_started": kernels,
             },
