@@ -4,13 +4,15 @@
 
     boardpack run --month YYYY-MM [--data DIR] [--params FILE] [--out DIR] [--commentary DIR] [--jobs N]
     boardpack indicators --month YYYY-MM [--data DIR] [--params FILE] --out FILE.csv
-    boardpack demo [--out DIR]
+    boardpack demo [--out DIR] [--scale N]
+    boardpack bench [--scales 1,10,50] [--pack-scales 1,10] [--repeats 3] [--out DIR]
 
 ``run`` builds the month's pack (default data: the bundled demo council; default out:
 ``outputs/<month>/``) and prints the path of the HTML. ``indicators`` reads the extract and
 writes the catalogue's figures to a CSV (blank = no value; values unrounded) without running any
 notebook; notes on skipped tables and domains go to stderr. ``demo`` writes the demo council's
-extract and prints its folder.
+extract and prints its folder (``--scale N``: N copies, default folder ``data/demo-Nx``).
+``bench`` times ``indicators`` and ``run`` on councils of several sizes (docs/performance.md).
 
 Exit codes: 0 done; 2 bad input or usage (a month not ``YYYY-MM``, a missing folder or file, an
 extract or parameters file that cannot be read, a reporting month outside the data); 1 a run
@@ -92,6 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="write the demo council's extract")
     demo.add_argument("--out", default="", metavar="DIR", help="folder (default: the bundled demo folder)")
+    demo.add_argument("--scale", default=1, type=_jobs, metavar="N", help="a council N times the demo (default 1)")
+
+    bench = sub.add_parser("bench", help="time indicators and the pack at 1x, 10x, 50x; write outputs/bench/")
+    bench.add_argument("--scales", default="1,10,50", metavar="N,N", help="council sizes for indicators")
+    bench.add_argument("--pack-scales", default="1,10", metavar="N,N", help="sizes for the whole pack ('' = none)")
+    bench.add_argument("--repeats", default=3, type=_jobs, metavar="N", help="runs per timing (median; default 3)")
+    bench.add_argument("--out", default="", metavar="DIR", help="folder for bench.json (default: outputs/bench/)")
     return parser
 
 
@@ -154,11 +163,17 @@ def cmd_indicators(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from boardpack.sources.demo import write_demo
+    from boardpack.sources.demo import scaled_folder, write_demo
 
-    folder = write_demo(args.out) if args.out else write_demo()
+    folder = write_demo(args.out or scaled_folder(args.scale), scale=args.scale)
     print(folder)
     return 0
+
+
+def cmd_bench(args) -> int:
+    from boardpack.run.bench import bench_main
+
+    return bench_main(args.scales, args.pack_scales, args.repeats, args.out or None)
 
 
 def _one_line(error: BaseException) -> str:
@@ -177,7 +192,7 @@ def main(argv=None) -> int:
         args = parser.parse_args(argv)
         if not args.command:
             raise UsageError("a command is needed: run, indicators or demo (see `boardpack --help`)")
-        command = {"run": cmd_run, "indicators": cmd_indicators, "demo": cmd_demo}[args.command]
+        command = {"run": cmd_run, "indicators": cmd_indicators, "demo": cmd_demo, "bench": cmd_bench}[args.command]
         return command(args)
     except (UsageError, ExtractError, ParamsError, RunError) as error:
         print(f"boardpack: {_one_line(error)}", file=sys.stderr)

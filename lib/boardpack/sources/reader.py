@@ -148,6 +148,25 @@ def parse_dates(s: pd.Series, file: str, column: str, notes: list[str] | None = 
     it, and blank is what it means. In a required column it stops the run like any bad date.
     """
     s = _clean(s)
+    # Fast path, one parse: the plain YYYY-MM-DD values (nearly all of them in practice) by
+    # pyarrow's strptime, kept only when every one is a real date within the years; the rest
+    # of the column (other forms, and any doubt at all) goes through the reading below.
+    text = _arrow(s)
+    plain = pc.fill_null(pc.match_substring_regex(text, r"^\d{4}-\d{2}-\d{2}$"), False)
+    if len(s) and pc.any(plain).as_py():
+        stamps = pc.strptime(pc.if_else(plain, text, None), format="%Y-%m-%d", unit="s", error_is_null=True)
+        # strptime rolls 2014-02-30 on to 2 March: a real date keeps the day it was written with
+        day = pc.cast(pc.utf8_slice_codeunits(pc.if_else(plain, text, None), 8, 10), pa.int64())
+        years = pc.year(stamps)
+        good = pc.and_(
+            pc.and_(pc.equal(pc.day(stamps), day), pc.greater_equal(years, _YEAR_MIN)), pc.less_equal(years, _YEAR_MAX)
+        )
+        if pc.all(pc.equal(pc.fill_null(good, False), plain)).as_py():
+            fast = pd.Series(stamps.cast(pa.timestamp("ns")).to_numpy(zero_copy_only=False), index=s.index)
+            rest = ~np.asarray(plain.to_numpy(zero_copy_only=False), dtype=bool) & s.notna().to_numpy()
+            if rest.any():
+                fast[rest] = parse_dates(s[rest], file, column, notes)
+            return fast.astype("datetime64[ns]")
     present = s.notna()
     iso = _fullmatch(s, _ISO)
     text = s.str.slice(0, 10).where(iso)
