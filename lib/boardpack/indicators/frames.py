@@ -14,6 +14,8 @@ import math
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from boardpack.calendar import month_ends
 
@@ -150,6 +152,29 @@ def counts_by_month(
     wide.index.name = None
     wide.columns.name = None
     return wide.fillna(0).astype("int64")
+
+
+def _text(s: pd.Series) -> pa.Array:
+    array = pa.array(s.astype("str").array)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    return array.cast(pa.large_string())
+
+
+def isin(values: pd.Series, keys) -> pd.Series:
+    """``values.isin(keys)`` for identifiers (compared as text), hashed by pyarrow.
+
+    pandas 3's ``isin`` on a ``str`` column turns every key into a pyarrow scalar in a Python
+    loop; this hashes the keys once in C. Blank values are never in; blank keys are ignored.
+
+    >>> isin(pd.Series(["A", "B", None]), pd.Series(["B", None])).tolist()
+    [False, True, False]
+    """
+    keys = pd.Series(np.asarray(keys, dtype=object) if not isinstance(keys, pd.Series) else keys)
+    if values.empty:
+        return pd.Series(False, index=values.index, dtype=bool)
+    hit = pc.is_in(_text(values), value_set=_text(keys.dropna()))
+    return pd.Series(np.asarray(pc.fill_null(hit, False), dtype=bool), index=values.index)
 
 
 def open_at(start: pd.Series, end: pd.Series, when: pd.Timestamp) -> pd.Series:
