@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 MONTH  ?= 2014-12
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup report test lab demo clean
+.PHONY: setup report test lab demo clean bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; run: make PYTHON=python3 ..." >&2; exit 1; }
@@ -28,6 +28,10 @@ report: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# timings, not tests: indicators at 1x/10x/50x, the pack at 1x/10x and the floor (docs/performance.md)
+bench: $(STAMP)
+	$(BIN)/boardpack bench
 
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,lab]"
