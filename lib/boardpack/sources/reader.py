@@ -455,6 +455,15 @@ def _flag_in_json(json: pd.Series, key: str) -> pd.Series:
 
 
 def _normalise(extract: Extract, name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    def replace(s: pd.Series, pattern: str, repl: str) -> pd.Series:
+        """``s.str.replace(pattern, repl, regex=True)``, the regex run once per distinct value
+        (pandas 3 runs Python's re over every row of a str column)."""
+        codes, uniques = pd.factorize(s)
+        if not len(uniques):
+            return pd.Series(np.nan, index=s.index, dtype="str")
+        fixed = pd.Series(uniques, dtype="str").str.replace(pattern, repl, regex=True).to_numpy()
+        return pd.Series(fixed[np.maximum(codes, 0)], index=s.index, dtype="str").mask(codes < 0)
+
     if name == "ssd_contacts":
         json = frame["cont_contact_outcome_json"]
         frame["cont_new_referral"] = _flag_in_json(json, "NEW_REFERRAL_FLAG").to_numpy()
@@ -462,7 +471,7 @@ def _normalise(extract: Extract, name: str, frame: pd.DataFrame) -> pd.DataFrame
     if name == "ssd_cp_plans":
         for col in ("cppl_cp_plan_initial_category", "cppl_cp_plan_latest_category"):
             s = frame[col]
-            low = s.str.lower().str.replace(r"^\(?[a-e]\)\s*", "", regex=True).str.strip()
+            low = replace(s.str.lower(), r"^\(?[a-e]\)\s*", "").str.strip()
             codes = low.map(CP_CATEGORY_WORDS).astype("str")
             unknown = s.notna() & codes.isna()
             extract.add_quality(
@@ -476,7 +485,7 @@ def _normalise(extract: Extract, name: str, frame: pd.DataFrame) -> pd.DataFrame
             frame[col] = codes
     if name == "ssd_cin_assessments":
         s = frame["cina_assessment_type"]
-        low = s.str.lower().str.replace(r"\s*assessment$", "", regex=True)
+        low = replace(s.str.lower(), r"\s*assessment$", "")
         unknown = s.notna() & ~low.isin(ASSESSMENT_TYPES)
         extract.add_quality(
             name,
@@ -488,10 +497,10 @@ def _normalise(extract: Extract, name: str, frame: pd.DataFrame) -> pd.DataFrame
         frame["cina_assessment_type"] = low.where(low.isin(ASSESSMENT_TYPES), "single").astype("str")
     if name == "ssd_early_help_episodes":
         s = frame["earl_step_down_from"]
-        frame["earl_step_down_from"] = s.str.lower().str.replace(r"\s*assessment$", "", regex=True)
+        frame["earl_step_down_from"] = replace(s.str.lower(), r"\s*assessment$", "")
     if name == "ext_workforce":
         s = frame["wkf_role"]
-        low = s.str.lower().str.replace(r"[\s-]+", "_", regex=True)
+        low = replace(s.str.lower(), r"[\s-]+", "_")
         unknown = s.notna() & ~low.isin(WORKFORCE_ROLES)
         extract.add_quality(
             name,
