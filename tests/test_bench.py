@@ -127,7 +127,11 @@ def test_bench_table_and_ratio():
     assert "pack / floor" in text and "0.75" in text and "indicators 1x" in text
 
 
-def test_bad_sizes_stop():
+def test_bad_sizes_stop(capsys):
     with pytest.raises(ValueError, match="council size"):
-        bench._sizes("1,x")
-    assert bench._sizes("1, 10,50") == [1, 10, 50] and bench._sizes("") == []
+        bench.council_sizes("1,x")
+    assert bench.council_sizes("1, 10,50") == [1, 10, 50] and bench.council_sizes("") == []
+    for argv in (["bench", "--scales", "1,ten"], ["bench", "--repeats", "0"], ["demo", "--scale", "0"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and "whole number of 1 or more" in err, err

@@ -248,20 +248,21 @@ def table(result: dict) -> str:
     return "\n".join(lines)
 
 
-def _sizes(text: str) -> list[int]:
+def council_sizes(text: str) -> list[int]:
+    """``"1,10,50"`` -> ``[1, 10, 50]`` (blank -> none); ValueError for anything else."""
     sizes = []
     for part in (p.strip() for p in str(text).split(",")):
         if not part:
             continue
         if not part.isdigit() or int(part) < 1:
-            raise ValueError(f"bench: {part!r} is not a council size (a whole number of 1 or more)")
+            raise ValueError(f"--scales/--pack-scales: {part!r} is not a council size (a whole number of 1 or more)")
         sizes.append(int(part))
     return sizes
 
 
-def bench_main(scales="1,10,50", pack_scales="1,10", repeats: int = 3, out=None) -> int:
+def bench_main(scales=(1, 10, 50), pack_scales=(1, 10), repeats: int = 3, out=None) -> int:
     """``boardpack bench``: run, print the table and the path of bench.json; exit code."""
-    result = bench(_sizes(scales), _sizes(pack_scales), repeats, out)
+    result = bench(list(scales), list(pack_scales), repeats, out)
     print(table(result))
     print(Path(out) / "bench.json" if out else paths.OUTPUTS_DIR / "bench" / "bench.json")
     return 0

@@ -62,6 +62,17 @@ def _jobs(text: str) -> int:
     return value
 
 
+def _whole(option: str):
+    """An argparse type: a whole number of 1 or more, named ``option`` in the error."""
+
+    def parse(text: str) -> int:
+        if not text.strip().isdigit() or int(text) < 1:
+            raise argparse.ArgumentTypeError(f"{option} {text!r} must be a whole number of 1 or more")
+        return int(text)
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="boardpack", description="Monthly improvement board performance report for children's social care."
@@ -94,12 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="write the demo council's extract")
     demo.add_argument("--out", default="", metavar="DIR", help="folder (default: the bundled demo folder)")
-    demo.add_argument("--scale", default=1, type=_jobs, metavar="N", help="a council N times the demo (default 1)")
+    demo.add_argument(
+        "--scale", default=1, type=_whole("--scale"), metavar="N", help="a council N times the demo (default 1)"
+    )
 
     bench = sub.add_parser("bench", help="time indicators and the pack at 1x, 10x, 50x; write outputs/bench/")
     bench.add_argument("--scales", default="1,10,50", metavar="N,N", help="council sizes for indicators")
     bench.add_argument("--pack-scales", default="1,10", metavar="N,N", help="sizes for the whole pack ('' = none)")
-    bench.add_argument("--repeats", default=3, type=_jobs, metavar="N", help="runs per timing (median; default 3)")
+    bench.add_argument(
+        "--repeats", default=3, type=_whole("--repeats"), metavar="N", help="runs per timing (median; default 3)"
+    )
     bench.add_argument("--out", default="", metavar="DIR", help="folder for bench.json (default: outputs/bench/)")
     return parser
 
@@ -171,9 +186,13 @@ def cmd_demo(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from boardpack.run.bench import bench_main
+    from boardpack.run.bench import bench_main, council_sizes
 
-    return bench_main(args.scales, args.pack_scales, args.repeats, args.out or None)
+    try:
+        scales, pack_scales = council_sizes(args.scales), council_sizes(args.pack_scales)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    return bench_main(scales, pack_scales, args.repeats, args.out or None)
 
 
 def _one_line(error: BaseException) -> str:
