@@ -120,6 +120,13 @@ def _suspects(name: str, frame: pd.DataFrame) -> np.ndarray | None:
     if not key or any(c not in frame for c in key):
         return None
     keys = frame[key]
+    if len(key) == 1 and len(keys):
+        # the usual case, every key present and different, is told by one pyarrow pass
+        text = _chunks(keys[key[0]])
+        if sum(c.null_count for c in text) == 0 and len(pa.chunked_array(text, type=pa.large_string()).unique()) == len(
+            keys
+        ):
+            return np.zeros(len(keys), dtype=bool)
     return (keys.isna().any(axis=1) | keys.duplicated(keep=False)).to_numpy()
 
 

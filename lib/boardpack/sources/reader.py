@@ -154,9 +154,10 @@ def parse_dates(s: pd.Series, file: str, column: str, notes: list[str] | None = 
     text = _arrow(s)
     plain = pc.fill_null(pc.match_substring_regex(text, r"^\d{4}-\d{2}-\d{2}$"), False)
     if len(s) and pc.any(plain).as_py():
-        stamps = pc.strptime(pc.if_else(plain, text, None), format="%Y-%m-%d", unit="s", error_is_null=True)
+        candidates = pc.if_else(plain, text, None)
+        stamps = pc.strptime(candidates, format="%Y-%m-%d", unit="s", error_is_null=True)
         # strptime rolls 2014-02-30 on to 2 March: a real date keeps the day it was written with
-        day = pc.cast(pc.utf8_slice_codeunits(pc.if_else(plain, text, None), 8, 10), pa.int64())
+        day = pc.cast(pc.utf8_slice_codeunits(candidates, 8, 10), pa.int64())
         years = pc.year(stamps)
         good = pc.and_(
             pc.and_(pc.equal(pc.day(stamps), day), pc.greater_equal(years, _YEAR_MIN)), pc.less_equal(years, _YEAR_MAX)
@@ -283,7 +284,8 @@ def _read_csv(path: Path, data: bytes, notes: list[str]) -> tuple[pd.DataFrame, 
         raise ExtractError(f"{name}: the file is empty (0 bytes); a table needs at least its header row")
     encoding, codec = _encoding(data)
     try:
-        text = data.decode(codec)
+        # UTF-8 is already checked by _encoding: only the header is decoded again
+        text = data[: data.find(b"\n") + 1 or len(data)].decode(codec) if encoding == "utf-8" else data.decode(codec)
     except UnicodeDecodeError as error:
         raise ExtractError(
             f"{name}: the file is neither UTF-8 nor Windows-1252 text ({error.reason} at byte {error.start})"
