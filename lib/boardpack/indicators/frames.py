@@ -67,23 +67,24 @@ def tidy(indicator_id: str, values, numerator=None, denominator=None) -> pd.Data
             frame = frame.to_frame(HEADLINE)
         return frame
 
-    values = wide(values)
-    numerator, denominator = wide(numerator), wide(denominator)
-    long = values.stack(future_stack=True).rename("value").reset_index()
-    long.columns = ["period", "breakdown", "value"]
-    for name, frame in (("numerator", numerator), ("denominator", denominator)):
+    def flat(frame):
+        # row by row, as DataFrame.stack orders them: each period, then each breakdown
         if frame is None:
-            long[name] = np.nan
-        else:
-            long[name] = frame.reindex(index=values.index, columns=values.columns).stack(future_stack=True).to_numpy()
+            return np.full(values.size, np.nan)
+        frame = frame.reindex(index=values.index, columns=values.columns)
+        return frame.to_numpy(dtype="float64", na_value=np.nan).ravel()
+
+    values = wide(values)
+    rows, cols = values.shape
+    periods = pd.Index(np.asarray(values.index, dtype=object))
     out = pd.DataFrame(
         {
             "indicator_id": indicator_id,
-            "period_end": _period_ends(pd.Index(long["period"])) if len(long) else pd.DatetimeIndex([]),
-            "breakdown": long["breakdown"].astype("str"),
-            "value": long["value"].astype("float"),
-            "numerator": long["numerator"].astype("float"),
-            "denominator": long["denominator"].astype("float"),
+            "period_end": _period_ends(periods).repeat(cols) if rows * cols else pd.DatetimeIndex([]),
+            "breakdown": pd.Series(np.tile(np.asarray(values.columns, dtype=object), rows)).astype("str"),
+            "value": flat(values),
+            "numerator": flat(wide(numerator)),
+            "denominator": flat(wide(denominator)),
         }
     )
     return out[INDICATOR_COLUMNS].reset_index(drop=True)
