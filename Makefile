@@ -6,7 +6,7 @@ MONTH  ?= 2014-12
 STAMP  := $(VENV)/.installed
 LAB_STAMP := $(VENV)/.lab-installed
 
-.PHONY: setup system git-filters report test lab demo clean
+.PHONY: setup system git-filters report test lab demo clean bench
 
 # Debian packages: Pango and fonts for WeasyPrint (the PDF), Chromium for the accessibility tests
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium
@@ -57,6 +57,10 @@ report: system $(STAMP)
 
 test: system $(STAMP)
 	$(BIN)/python -m pytest
+
+# timings, not tests: indicators at 1x/10x/50x, the pack at 1x/10x and the floor (docs/performance.md)
+bench: $(STAMP)
+	$(BIN)/boardpack bench
 
 # JupyterLab opens at the project root (notebooks/, params/ and params/commentary/ in its file
 # browser); it is installed once (the stamp), not at every `make lab`.

@@ -166,7 +166,8 @@ def indicators(extract: Extract, months: pd.PeriodIndex, params: dict) -> pd.Dat
     labels = group_labels(params)
 
     missing = flag(table, "cont_missing")
-    contacts = table.loc[~missing].copy()
+    used = [c for c in (DATE, SOURCE, SCREENED, "cont_new_referral") if c in table]
+    contacts = table.loc[~missing, used].copy()
     contacts[GROUP] = group_of(contacts[SOURCE], params) if SOURCE in contacts else "Other"
     referred = contacts.loc[flag(contacts, "cont_new_referral")]
     screened = contacts.loc[screened_same_day(contacts)]

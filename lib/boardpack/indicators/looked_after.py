@@ -88,12 +88,18 @@ def age_band(age: pd.Series) -> pd.Series:
     return bands.astype("str")
 
 
-def dob_by_person(extract: Extract) -> pd.Series:
-    """Date of birth by person id (first row per person; empty when ``ssd_person`` is absent)."""
+def dob_by_person(extract: Extract, persons: pd.Series | None = None) -> pd.Series:
+    """Date of birth by person id (first row per person; empty when ``ssd_person`` is absent).
+
+    ``persons``: only these people are looked up (a small index is quick to search).
+    """
     person = extract.get("ssd_person")
     if person is None or "pers_dob" not in person:
         return pd.Series(dtype="datetime64[ns]")
-    person = person.dropna(subset=["pers_person_id"]).drop_duplicates("pers_person_id")
+    person = person.dropna(subset=["pers_person_id"])
+    if persons is not None:
+        person = person.loc[frames.isin(person["pers_person_id"], persons).to_numpy()]
+    person = person.drop_duplicates("pers_person_id")
     return person.set_index("pers_person_id")["pers_dob"]
 
 
@@ -139,6 +145,32 @@ def _episodes(extract: Extract) -> pd.DataFrame:
     return episodes.assign(_run_start=care_runs(episodes))
 
 
+class Care:
+    """What the looked-after indicators share, each built ONCE per extract: the episodes with
+    their care runs, the dates of birth of the children in them, and the children looked after
+    at each month end (:func:`looked_after_at`, computed the first time a month end is asked for).
+    """
+
+    def __init__(self, extract: Extract):
+        self.extract = extract
+        self.episodes = _episodes(extract)
+        self._dob: pd.Series | None = None
+        self._at: dict[pd.Timestamp, pd.DataFrame] = {}
+
+    @property
+    def dob(self) -> pd.Series:
+        """Date of birth by person id, for the children of the episodes."""
+        if self._dob is None:
+            self._dob = dob_by_person(self.extract, self.episodes["clae_person_id"])
+        return self._dob
+
+    def at(self, when: pd.Timestamp) -> pd.DataFrame:
+        """The children looked after at ``when`` (do not modify the frame: it is shared)."""
+        if when not in self._at:
+            self._at[when] = looked_after_at(self.episodes, when)
+        return self._at[when]
+
+
 def looked_after_at(episodes: pd.DataFrame, when: pd.Timestamp) -> pd.DataFrame:
     """Children looked after at ``when``: one row per child, with the start of continuous care.
 
@@ -177,17 +209,19 @@ def _covered(months: pd.PeriodIndex, episodes: pd.DataFrame) -> pd.PeriodIndex:
 # indicators
 
 
-def open_counts(extract: Extract, months: pd.PeriodIndex) -> tuple[pd.Series, pd.DataFrame]:
+def open_counts(
+    extract: Extract, months: pd.PeriodIndex, care: Care | None = None, with_bands: bool = True
+) -> tuple[pd.Series, pd.DataFrame]:
     """``cla_open`` for each month: the headline (Series) and the age bands (wide frame).
 
-    Age bands are an empty frame when the extract has no ``ssd_person`` table.
+    Age bands are an empty frame when the extract has no ``ssd_person`` table (or ``with_bands`` is False).
     """
-    episodes = _episodes(extract)
-    dob = dob_by_person(extract)
+    care = Care(extract) if care is None else care
+    dob = care.dob if with_bands else pd.Series(dtype="datetime64[ns]")
     headline, bands = {}, {}
     for m in months:
         when = month_end(m)
-        children = looked_after_at(episodes, when)
+        children = care.at(when)
         headline[m] = len(children)
         if len(dob):
             band = age_band(age_at(dob_of(children["person"], dob), when))
@@ -202,14 +236,15 @@ def missing_dob_count(extract: Extract, month) -> int:
     if not extract.has("ssd_cla_episodes"):
         return 0
     when = month_end(to_month(month))
-    children = looked_after_at(_episodes(extract), when)
-    age = age_at(dob_of(children["person"], dob_by_person(extract)), when)
+    care = Care(extract)
+    children = care.at(when)
+    age = age_at(dob_of(children["person"], care.dob), when)
     return int(((age < 0) | (age >= 18) | age.isna()).sum())
 
 
-def started_ceased(extract: Extract, months: pd.PeriodIndex) -> tuple[pd.Series, pd.Series]:
+def started_ceased(extract: Extract, months: pd.PeriodIndex, care: Care | None = None) -> tuple[pd.Series, pd.Series]:
     """``cla_started`` (start reason ``S``) and ``cla_ceased`` (reason other than ``X1``) per month."""
-    episodes = _episodes(extract)
+    episodes = (Care(extract) if care is None else care).episodes
     reason = episodes["clae_cla_episode_start_reason"].astype("str").str.strip().str.upper()
     started = frames.counts_by_month(episodes.loc[reason.eq("S").fillna(False)], "clae_cla_episode_start_date", months)[
         frames.HEADLINE
@@ -220,12 +255,12 @@ def started_ceased(extract: Extract, months: pd.PeriodIndex) -> tuple[pd.Series,
     return started.astype("float"), ceased.astype("float")
 
 
-def change_12m(extract: Extract, months: pd.PeriodIndex) -> pd.DataFrame:
+def change_12m(extract: Extract, months: pd.PeriodIndex, care: Care | None = None) -> pd.DataFrame:
     """``cla_change_12m_pct``: ``100 * (open(M) - open(M-12)) / open(M-12)``."""
-    episodes = _episodes(extract)
-    first = episodes["clae_cla_episode_start_date"].min()
+    care = Care(extract) if care is None else care
+    first = care.episodes["clae_cla_episode_start_date"].min()
     extended = pd.period_range(months[0] - 12, months[-1], freq="M")
-    counts, _ = open_counts(Extract(tables={"ssd_cla_episodes": extract.get("ssd_cla_episodes")}), extended)
+    counts, _ = open_counts(extract, extended, care, with_bands=False)
     current = counts.reindex(months)
     earlier = pd.Series(counts.reindex(months - 12).to_numpy(), index=months)
     if pd.notna(first):
@@ -236,13 +271,13 @@ def change_12m(extract: Extract, months: pd.PeriodIndex) -> pd.DataFrame:
     return frames.tidy("cla_change_12m_pct", change, current - earlier, earlier)
 
 
-def placements_3plus(extract: Extract, months: pd.PeriodIndex) -> pd.DataFrame:
+def placements_3plus(extract: Extract, months: pd.PeriodIndex, care: Care | None = None) -> pd.DataFrame:
     """``cla_3plus_placements_pct``: looked after at the end of M with 3+ placements in the 12 months to M."""
-    episodes = _episodes(extract)
+    care = Care(extract) if care is None else care
     placements = extract.get("ssd_cla_placement").dropna(subset=["clap_person_id", "clap_cla_placement_start_date"])
     numerator, denominator = {}, {}
     for m in months:
-        children = looked_after_at(episodes, month_end(m))
+        children = care.at(month_end(m))
         current = _placements_current(placements, month_start(m - 11), month_end(m))
         per_child = current.drop_duplicates("clap_cla_placement_id").groupby("clap_person_id").size()
         n = per_child.reindex(children["person"]).fillna(0)
@@ -250,16 +285,15 @@ def placements_3plus(extract: Extract, months: pd.PeriodIndex) -> pd.DataFrame:
     return frames.percent("cla_3plus_placements_pct", pd.Series(numerator), pd.Series(denominator))
 
 
-def long_term_stability(extract: Extract, months: pd.PeriodIndex) -> pd.DataFrame:
+def long_term_stability(extract: Extract, months: pd.PeriodIndex, care: Care | None = None) -> pd.DataFrame:
     """``cla_long_term_stability_pct`` (see the module docstring for the cohort and the test)."""
-    episodes = _episodes(extract)
+    care = Care(extract) if care is None else care
     placements = extract.get("ssd_cla_placement").dropna(subset=["clap_person_id", "clap_cla_placement_start_date"])
-    dob = dob_by_person(extract)
     numerator, denominator = {}, {}
     for m in months:
         when = month_end(m)
-        children = looked_after_at(episodes, when)
-        age = age_at(dob_of(children["person"], dob), when)
+        children = care.at(when)
+        age = age_at(dob_of(children["person"], care.dob), when)
         cohort = children.loc[
             (age >= 0) & (age < 16) & (children["run_start"] <= minus_months(when, LONG_TERM_CARE_MONTHS))
         ]
@@ -269,19 +303,21 @@ def long_term_stability(extract: Extract, months: pd.PeriodIndex) -> pd.DataFram
     return frames.percent("cla_long_term_stability_pct", pd.Series(numerator), pd.Series(denominator))
 
 
-def visits_in_timescale(extract: Extract, months: pd.PeriodIndex, interval_days: int) -> pd.DataFrame:
+def visits_in_timescale(
+    extract: Extract, months: pd.PeriodIndex, interval_days: int, care: Care | None = None
+) -> pd.DataFrame:
     """``cla_visits_in_timescale_pct``: seen within ``interval_days`` calendar days before the end of M."""
-    episodes = _episodes(extract)
+    care = Care(extract) if care is None else care
     visits = extract.get("ssd_cla_visits").dropna(subset=["clav_person_id", "clav_cla_visit_date"])
     seen = visits.loc[visits["clav_cla_visit_seen"].fillna(True).astype(bool)]
     interval = pd.Timedelta(days=int(interval_days))
     numerator, denominator = {}, {}
     for m in months:
         when = month_end(m)
-        children = looked_after_at(episodes, when)
+        children = care.at(when)
         cohort = children.loc[children["run_start"] < when - interval, "person"]
         recent = seen.loc[(seen["clav_cla_visit_date"] >= when - interval) & (seen["clav_cla_visit_date"] <= when)]
-        numerator[m] = float(cohort.isin(recent["clav_person_id"]).sum())
+        numerator[m] = float(frames.isin(cohort, recent["clav_person_id"]).sum())
         denominator[m] = float(len(cohort))
     return frames.percent("cla_visits_in_timescale_pct", pd.Series(numerator), pd.Series(denominator))
 
@@ -300,9 +336,9 @@ def reviews(extract: Extract, months: pd.PeriodIndex) -> pd.DataFrame:
     )
 
 
-def cp_and_looked_after(extract: Extract, months: pd.PeriodIndex) -> pd.DataFrame:
+def cp_and_looked_after(extract: Extract, months: pd.PeriodIndex, care: Care | None = None) -> pd.DataFrame:
     """``cp_and_looked_after``: children subject to a CP plan and looked after at the end of M."""
-    episodes = _episodes(extract)
+    care = Care(extract) if care is None else care
     plans = extract.get("ssd_cp_plans").dropna(subset=["cppl_person_id", "cppl_cp_plan_start_date"])
     counts = {}
     for m in months:
@@ -310,34 +346,34 @@ def cp_and_looked_after(extract: Extract, months: pd.PeriodIndex) -> pd.DataFram
         on_plan = plans.loc[
             frames.open_at(plans["cppl_cp_plan_start_date"], plans["cppl_cp_plan_end_date"], when), "cppl_person_id"
         ]
-        counts[m] = float(looked_after_at(episodes, when)["person"].isin(on_plan).sum())
+        counts[m] = float(frames.isin(care.at(when)["person"], on_plan).sum())
     return frames.tidy("cp_and_looked_after", pd.Series(counts, dtype="float"))
 
 
 def indicators(extract: Extract, months: pd.PeriodIndex, params: dict) -> pd.DataFrame:
     """Every looked-after indicator for the months the episodes cover (see the module docstring)."""
-    episodes = _episodes(extract)
-    months = _covered(months, episodes)
+    care = Care(extract)
+    months = _covered(months, care.episodes)
     if not len(months):
         return frames.empty()
-    headline, bands = open_counts(extract, months)
+    headline, bands = open_counts(extract, months, care)
     population, _ = population_by_month(extract, months)
-    started, ceased = started_ceased(extract, months)
+    started, ceased = started_ceased(extract, months, care)
     parts = [
         frames.tidy("cla_open", pd.concat([headline.rename(frames.HEADLINE), bands], axis=1)),
         frames.tidy("cla_rate_per_10k", per_10k(headline, population), headline, population),
         frames.tidy("cla_started", started),
         frames.tidy("cla_ceased", ceased),
-        change_12m(extract, months),
+        change_12m(extract, months, care),
     ]
     if extract.has("ssd_cla_placement"):
-        parts += [placements_3plus(extract, months), long_term_stability(extract, months)]
+        parts += [placements_3plus(extract, months, care), long_term_stability(extract, months, care)]
     if extract.has("ssd_cla_visits"):
-        parts.append(visits_in_timescale(extract, months, params.get("cla_visit_interval_days", 42)))
+        parts.append(visits_in_timescale(extract, months, params.get("cla_visit_interval_days", 42), care))
     if extract.has("ssd_cla_reviews"):
         parts.append(reviews(extract, months))
     if extract.has("ssd_cp_plans"):
-        parts.append(cp_and_looked_after(extract, months))
+        parts.append(cp_and_looked_after(extract, months, care))
     return frames.combine(parts)
 
 

@@ -38,6 +38,7 @@ from boardpack.indicators.frames import (
     counts_by_month,
     covered_months,
     empty,
+    isin,
     percent,
     tidy,
 )
@@ -111,7 +112,7 @@ def to_assessment_pct(
     last = months[-1].end_time.normalize()
     started = assessments["cina_assessment_start_date"] <= last
     linked = assessments.loc[started.fillna(False).to_numpy(), "cina_referral_id"].dropna().unique()
-    assessed = referrals.loc[referrals[ID].isin(linked).to_numpy()]
+    assessed = referrals.loc[isin(referrals[ID], linked).to_numpy()]
     return percent("referrals_to_assessment_pct", counts_by_month(assessed, DATE, months)[HEADLINE], headline)
 
 

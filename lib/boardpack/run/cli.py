@@ -5,7 +5,8 @@
     boardpack run --month YYYY-MM|latest [--data DIR] [--params FILE] [--out DIR] [--commentary DIR] [--jobs N]
                   [--only SECTION[,SECTION]] [--quiet] [--issued YYYY-MM-DD] [--publish]
     boardpack indicators --month YYYY-MM|latest [--data DIR] [--params FILE] --out FILE.csv
-    boardpack demo [--out DIR] [--quiet]
+    boardpack demo [--out DIR] [--scale N] [--quiet]
+    boardpack bench [--scales 1,10,50] [--pack-scales 1,10] [--repeats 3] [--out DIR]
     boardpack commentary --month YYYY-MM [--data DIR] [--params FILE] [--commentary DIR]
     boardpack run|indicators ... --db URL | --db-env VAR [--schema NAME]   (instead of --data)
     boardpack extract --db URL | --db-env VAR [--schema NAME] --out DIR
@@ -27,7 +28,8 @@ too (``board-report-public.html``/``.pdf``, ``indicators-public.csv``). ``--issu
 the title page (default today). ``indicators`` reads the extract and
 writes the catalogue's figures to a CSV (blank = no value; values unrounded) without running any
 notebook; notes on skipped tables and domains go to stderr. ``demo`` writes the demo council's
-extract and prints its folder.
+extract and prints its folder (``--scale N``: N copies, default folder ``data/demo-Nx``).
+``bench`` times ``indicators`` and ``run`` on councils of several sizes (docs/performance.md).
 
 Exit codes: 0 done; 2 bad input or usage (a month not ``YYYY-MM``, a missing folder or file, an
 extract or parameters file that cannot be read, a reporting month outside the data); 1 a run
@@ -94,6 +96,17 @@ def _jobs(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"--jobs {text!r} must be a whole number of 1 or more")
     return value
+
+
+def _whole(option: str):
+    """An argparse type: a whole number of 1 or more, named ``option`` in the error."""
+
+    def parse(text: str) -> int:
+        if not text.strip().isdigit() or int(text) < 1:
+            raise argparse.ArgumentTypeError(f"{option} {text!r} must be a whole number of 1 or more")
+        return int(text)
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -177,6 +190,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="write the demo council's extract")
     demo.add_argument("--out", default="", metavar="DIR", help="folder (default: the bundled demo folder)")
+    demo.add_argument(
+        "--scale", default=1, type=_whole("--scale"), metavar="N", help="a council N times the demo (default 1)"
+    )
+
+    bench = sub.add_parser("bench", help="time indicators and the pack at 1x, 10x, 50x; write outputs/bench/")
+    bench.add_argument("--scales", default="1,10,50", metavar="N,N", help="council sizes for indicators")
+    bench.add_argument("--pack-scales", default="1,10", metavar="N,N", help="sizes for the whole pack ('' = none)")
+    bench.add_argument(
+        "--repeats", default=3, type=_whole("--repeats"), metavar="N", help="runs per timing (median; default 3)"
+    )
+    bench.add_argument("--out", default="", metavar="DIR", help="folder for bench.json (default: outputs/bench/)")
+
     demo.add_argument("--quiet", action="store_true", help="no step lines on stderr")
 
     sub.add_parser("sections", help="list each section with the indicator ids and tables it needs")
@@ -355,10 +380,10 @@ def cmd_commentary(args) -> int:
 def cmd_demo(args) -> int:
     import time
 
-    from boardpack.sources.demo import write_demo
+    from boardpack.sources.demo import scaled_folder, write_demo
 
     started = time.monotonic()
-    folder = Path(write_demo(args.out) if args.out else write_demo())
+    folder = Path(write_demo(args.out or scaled_folder(args.scale), scale=args.scale))
     tables = len(list(folder.glob("*.csv")))
     logging.getLogger("boardpack.demo").info(
         "[1/1] demo council: %d tables written in %.1f s", tables, time.monotonic() - started
@@ -375,6 +400,16 @@ def cmd_sections(args) -> int:
     except BrokenPipeError:  # `boardpack sections | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
+
+
+def cmd_bench(args) -> int:
+    from boardpack.run.bench import bench_main, council_sizes
+
+    try:
+        scales, pack_scales = council_sizes(args.scales), council_sizes(args.pack_scales)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    return bench_main(scales, pack_scales, args.repeats, args.out or None)
 
 
 def _one_line(error: BaseException) -> str:
@@ -415,7 +450,7 @@ def main(argv=None) -> int:
         args = parser.parse_args(argv)
         if not args.command:
             raise UsageError(
-                "a command is needed: run, indicators, commentary, extract, convert, demo or sections"
+                "a command is needed: run, indicators, commentary, extract, convert, demo, sections or bench"
                 " (see `boardpack --help`)"
             )
         _feedback(getattr(args, "quiet", False))
@@ -427,6 +462,7 @@ def main(argv=None) -> int:
             "commentary": cmd_commentary,
             "extract": cmd_extract,
             "convert": cmd_convert,
+            "bench": cmd_bench,
         }[args.command]
         return command(args)
     except (UsageError, ExtractError, ParamsError, RunError) as error:

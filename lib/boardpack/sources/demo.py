@@ -44,6 +44,7 @@ import pandas as pd
 
 from boardpack import paths
 from boardpack.calendar import bank_holidays
+from boardpack.sources.tables import TABLES
 
 #: Bump when the generated data change; ``ensure_demo`` also compares this module's hash.
 VERSION = "1"
@@ -1595,6 +1596,53 @@ def generate(seed: int = 2014) -> dict[str, pd.DataFrame]:
     return _recording_slips(demo.frames(), np.random.default_rng(seed + 1))
 
 
+#: Columns that are head counts or staff numbers: multiplied by the scale, so rates per 10,000
+#: children and caseloads per worker stay what they are at 1x.
+SCALED_NUMBERS = (
+    "popn_age_0_17",
+    "wkf_permanent_fte",
+    "wkf_interim_fte",
+    "wkb_budget_fte",
+    "wkb_new_starters_fte",
+    "wkb_permanent_fte",
+    "wkb_interim_fte",
+)
+
+
+def scale_frames(frames: dict[str, pd.DataFrame], scale: int) -> dict[str, pd.DataFrame]:
+    """A council ``scale`` times the size: ``scale`` copies of every record table.
+
+    Copy 1 is the frames as given; copy ``k`` (2, 3, ...) prefixes every identifier (the
+    contract's ``id`` columns, links included) with ``K<k>-``, so ids are unique per copy and every
+    link stays inside its copy. Tables without identifiers (population, workforce) are not
+    copied: their head counts and FTEs (:data:`SCALED_NUMBERS`) are multiplied by ``scale``, so
+    every rate and caseload is the demo's and every count is ``scale`` times the demo's.
+    """
+    if int(scale) != scale or scale < 1:
+        raise ValueError(f"demo scale {scale!r} must be a whole number of 1 or more")
+    scale = int(scale)
+    if scale == 1:
+        return frames
+    out = {}
+    for name, frame in frames.items():
+        ids = [c for c in TABLES[name].of_kind("id") if c in frame]
+        if not ids:
+            frame = frame.copy()
+            for col in SCALED_NUMBERS:
+                if col in frame:
+                    frame[col] = (frame[col] * scale).round(2)
+            out[name] = frame
+            continue
+        copies = [frame]
+        for k in range(2, scale + 1):
+            copy = frame.copy()
+            for col in ids:
+                copy[col] = f"K{k}-" + copy[col]
+            copies.append(copy)
+        out[name] = pd.concat(copies, ignore_index=True)
+    return out
+
+
 def _recording_slips(frames: dict[str, pd.DataFrame], rng: np.random.Generator) -> dict[str, pd.DataFrame]:
     """A few visits keyed twice, as happens in a live system, so the Data quality section has
     something to count: the reader removes exact duplicates (keeping one), so no figure changes."""
@@ -1605,16 +1653,23 @@ def _recording_slips(frames: dict[str, pd.DataFrame], rng: np.random.Generator) 
     return frames
 
 
-def _stamp(seed: int) -> str:
+def _stamp(seed: int, scale: int = 1) -> str:
     source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-    return f"boardpack demo {VERSION} seed {seed} source {source}\n"
+    times = f" scale {scale}" if scale != 1 else ""
+    return f"boardpack demo {VERSION} seed {seed}{times} source {source}\n"
 
 
-def write_demo(folder=paths.DEMO_DATA_DIR, seed: int = 2014) -> Path:
+def scaled_folder(scale: int) -> Path:
+    """Where ``boardpack demo --scale N`` writes by default: the demo folder, or ``data/demo-<N>x``."""
+    return paths.DEMO_DATA_DIR if scale == 1 else paths.DEMO_DATA_DIR.with_name(f"demo-{scale}x")
+
+
+def write_demo(folder=paths.DEMO_DATA_DIR, seed: int = 2014, scale: int = 1) -> Path:
     """Write one CSV per table (and a version stamp) to ``folder``; returns the folder.
 
-    The tables are written to a sibling staging folder first and moved into place, so a reader
-    never sees a half-written demo.
+    ``scale``: a council that many times the demo's size (:func:`scale_frames`). The tables are
+    written to a sibling staging folder first and moved into place, so a reader never sees a
+    half-written demo.
     """
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -1622,9 +1677,9 @@ def write_demo(folder=paths.DEMO_DATA_DIR, seed: int = 2014) -> Path:
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir()
-    for name, frame in generate(seed).items():
+    for name, frame in scale_frames(generate(seed), scale).items():
         frame.to_csv(staging / f"{name}.csv", index=False)
-    (staging / STAMP_FILE).write_text(_stamp(seed))
+    (staging / STAMP_FILE).write_text(_stamp(seed, scale))
     old = folder.parent / f".{folder.name}.old-{os.getpid()}"
     if folder.exists():
         folder.rename(old)
@@ -1634,14 +1689,14 @@ def write_demo(folder=paths.DEMO_DATA_DIR, seed: int = 2014) -> Path:
     return folder
 
 
-def ensure_demo(folder=paths.DEMO_DATA_DIR) -> Path:
-    """The demo folder, (re)written when missing, incomplete or stamped by another version."""
+def ensure_demo(folder=paths.DEMO_DATA_DIR, scale: int = 1) -> Path:
+    """The demo folder, (re)written when missing, incomplete or stamped by another version or scale."""
     folder = Path(folder)
     stamp = folder / STAMP_FILE
     current = (
         folder.is_dir()
         and stamp.is_file()
-        and stamp.read_text() == _stamp(2014)
+        and stamp.read_text() == _stamp(2014, scale)
         and all((folder / f"{name}.csv").is_file() for name in COLUMNS)
     )
-    return folder if current else write_demo(folder)
+    return folder if current else write_demo(folder, scale=scale)

@@ -47,12 +47,67 @@ EARLIEST = pd.Timestamp("1900-01-01")
 PREGNANCY_DAYS = 280  # 40 weeks: a record this close before the birth is pre-birth work
 
 
-def _isin(values: pd.Series, keys: pd.Series) -> pd.Series:
-    """``values.isin(keys)`` for text columns, hashed by pyarrow (fast for 100,000s of keys)."""
-    hit = pc.is_in(pa.array(values.astype("str").array), value_set=pa.array(keys.dropna().astype("str").array))
-    return pd.Series(
-        np.asarray(pc.fill_null(hit, False).to_numpy(zero_copy_only=False), dtype=bool), index=values.index
-    )
+def _chunks(values: pd.Series) -> list[pa.Array]:
+    """The column as pyarrow large strings (the chunks of its Arrow storage)."""
+    array = pa.array(values.astype("str").array)
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    return [c.cast(pa.large_string()) for c in chunks]
+
+
+class KeySets:
+    """The extract's identifiers hashed ONCE for the link checks (orphans, dates of birth).
+
+    Each parent key (``pers_person_id``, ``cine_referral_id``, ...) and every column that links
+    to it are dictionary-encoded together in one pass, so a value is an integer code shared by
+    the parent and its children: "is the parent there" and "the child's date of birth" are
+    then array look-ups, with no table's ids hashed again per table or per rule.
+    """
+
+    def __init__(self, extract: Extract):
+        self.codes: dict[tuple[str, str], np.ndarray] = {}  # (table, column) -> code, -1 = blank
+        self.known: dict[tuple[str, str], np.ndarray] = {}  # (parent, column) -> code is a parent key
+        self.dob: np.ndarray | None = None  # person code -> date of birth (first row per person)
+        domains: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for name, frame in extract.tables.items():
+            for fk in TABLES[name].foreign_keys:
+                parent = extract.get(fk.parent)
+                if parent is None or fk.column not in frame or fk.parent_column not in parent:
+                    continue
+                domains.setdefault((fk.parent, fk.parent_column), []).append((name, fk.column))
+        for (parent, column), children in domains.items():
+            members = [(parent, column)] + children
+            columns = [extract.tables[t][c] for t, c in members]
+            text = pa.chunked_array([c for v in columns for c in _chunks(v)], type=pa.large_string())
+            encoded = text.dictionary_encode()  # one dictionary shared by every chunk
+            # never empty, so that a blank's code (-1, read at 0) can index it
+            size = max(len(encoded.chunk(0).dictionary) if encoded.num_chunks else 0, 1)
+            codes = np.concatenate(
+                [np.zeros(0, dtype=np.int64)]
+                + [np.asarray(pc.fill_null(c.indices, -1), dtype=np.int64) for c in encoded.chunks]
+            )
+            edges = np.cumsum([0] + [len(v) for v in columns])
+            for (t, c), lo, hi in zip(members, edges[:-1], edges[1:]):
+                self.codes[(t, c)] = codes[lo:hi]
+            known = np.zeros(size, dtype=bool)
+            parent_codes = self.codes[(parent, column)]
+            known[parent_codes[parent_codes >= 0]] = True
+            self.known[(parent, column)] = known
+            if parent == "ssd_person" and column == "pers_person_id" and "pers_dob" in extract.tables[parent]:
+                dob = extract.tables[parent]["pers_dob"].to_numpy(dtype="datetime64[ns]")
+                present = np.flatnonzero(parent_codes >= 0)
+                first_codes, first = np.unique(parent_codes[present], return_index=True)
+                self.dob = np.full(size, np.datetime64("NaT"), dtype="datetime64[ns]")
+                self.dob[first_codes] = dob[present[first]]
+
+    def has_parent(self, name: str, column: str, parent: str, parent_column: str) -> np.ndarray:
+        """Per row of ``name``: ``column`` is present and found among the parent's keys."""
+        codes = self.codes[(name, column)]
+        return (codes >= 0) & self.known[(parent, parent_column)][np.maximum(codes, 0)]
+
+    def dob_of(self, name: str, column: str) -> np.ndarray:
+        """Per row of ``name``: the date of birth of the person in ``column`` (NaT when unknown)."""
+        codes = self.codes[(name, column)]
+        return np.where(codes >= 0, self.dob[np.maximum(codes, 0)], np.datetime64("NaT"))
 
 
 def _rows(mask: pd.Series) -> pd.Index:
@@ -60,20 +115,53 @@ def _rows(mask: pd.Series) -> pd.Index:
     return mask.index[mask.fillna(False).astype(bool).to_numpy()] + 1
 
 
-def exact_duplicates(extract: Extract, name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Remove rows identical to an earlier row in every column; keep the first of each."""
-    dup = frame.duplicated(keep="first")
+def _suspects(name: str, frame: pd.DataFrame) -> np.ndarray | None:
+    """Rows whose primary key is blank or shared with another row: the only rows that can be
+    an exact duplicate or a duplicate identifier (a row with a key of its own is neither).
+    ``None`` when the table has no primary key in the frame (every row is a suspect)."""
+    key = list(TABLES[name].primary_key)
+    if not key or any(c not in frame for c in key):
+        return None
+    keys = frame[key]
+    if len(key) == 1 and len(keys):
+        # the usual case, every key present and different, is told by one pyarrow pass
+        text = _chunks(keys[key[0]])
+        if sum(c.null_count for c in text) == 0 and len(pa.chunked_array(text, type=pa.large_string()).unique()) == len(
+            keys
+        ):
+            return np.zeros(len(keys), dtype=bool)
+    return (keys.isna().any(axis=1) | keys.duplicated(keep=False)).to_numpy()
+
+
+def exact_duplicates(extract: Extract, name: str, frame: pd.DataFrame, suspects=None) -> pd.DataFrame:
+    """Remove rows identical to an earlier row in every column; keep the first of each.
+
+    ``suspects`` (:func:`_suspects`) limits the comparison to the rows that can be duplicates.
+    """
+    if suspects is None:
+        dup = frame.duplicated(keep="first")
+    else:
+        dup = pd.Series(False, index=frame.index)
+        if suspects.any():
+            dup[suspects] = frame.loc[suspects].duplicated(keep="first").to_numpy()
     extract.add_quality(name, EXACT_DUPLICATE, "", _rows(dup), "removed: each exact duplicate row is kept once")
     return frame[~dup.to_numpy()] if dup.any() else frame
 
 
-def duplicate_keys(extract: Extract, name: str, frame: pd.DataFrame) -> None:
-    """Rows that share a primary key (all key columns present) but differ in content."""
+def duplicate_keys(extract: Extract, name: str, frame: pd.DataFrame, suspects=None) -> None:
+    """Rows that share a primary key (all key columns present) but differ in content.
+
+    ``suspects``: a boolean array over ``frame``'s rows that holds every such row (or None).
+    """
     key = list(TABLES[name].primary_key)
     if not key or any(c not in frame for c in key):
         return
-    present = frame[key].notna().all(axis=1)
-    dup = present & frame[key].duplicated(keep=False)
+    if suspects is None:
+        suspects = np.ones(len(frame), dtype=bool)
+    dup = pd.Series(False, index=frame.index)
+    if suspects.any():
+        keys = frame.loc[suspects, key]
+        dup[suspects] = (keys.notna().all(axis=1) & keys.duplicated(keep=False)).to_numpy()
     extract.add_quality(
         name,
         DUPLICATE_KEY,
@@ -153,12 +241,15 @@ def implausible_values(extract: Extract, name: str, frame: pd.DataFrame) -> None
         )
 
 
-def orphans(extract: Extract, name: str, frame: pd.DataFrame) -> None:
+def orphans(extract: Extract, name: str, frame: pd.DataFrame, keys: KeySets | None = None) -> None:
+    keys = KeySets(extract) if keys is None else keys
     for fk in TABLES[name].foreign_keys:
-        parent = extract.get(fk.parent)
-        if parent is None or fk.column not in frame or fk.parent_column not in parent:
+        if (name, fk.column) not in keys.codes:
             continue
-        bad = frame[fk.column].notna() & ~_isin(frame[fk.column], parent[fk.parent_column])
+        bad = pd.Series(
+            (keys.codes[(name, fk.column)] >= 0) & ~keys.has_parent(name, fk.column, fk.parent, fk.parent_column),
+            index=frame.index,
+        )
         treatment = (
             "kept; counted as recorded, but the child is not in ssd_person so age and sex are unknown"
             if fk.parent == "ssd_person"
@@ -167,7 +258,7 @@ def orphans(extract: Extract, name: str, frame: pd.DataFrame) -> None:
         extract.add_quality(name, ORPHAN, fk.column, _rows(bad), treatment)
 
 
-def dob_after_event(extract: Extract, name: str, frame: pd.DataFrame) -> None:
+def dob_after_event(extract: Extract, name: str, frame: pd.DataFrame, keys: KeySets | None = None) -> None:
     table = TABLES[name]
     person = extract.get("ssd_person")
     column = table.person_column
@@ -181,13 +272,8 @@ def dob_after_event(extract: Extract, name: str, frame: pd.DataFrame) -> None:
         or table.event_date not in frame
     ):
         return
-    dob = (
-        person.dropna(subset=["pers_person_id"])
-        .drop_duplicates("pers_person_id")
-        .set_index("pers_person_id")["pers_dob"]
-    )
-    # reindex, not map: map on an empty lookup gives float64 and cannot compare with dates.
-    born = pd.Series(dob.reindex(frame[column]).to_numpy(), index=frame.index, dtype="datetime64[ns]")
+    keys = KeySets(extract) if keys is None else keys
+    born = pd.Series(keys.dob_of(name, column), index=frame.index, dtype="datetime64[ns]")
     before = born > frame[table.event_date]
     expected = pd.Series(False, index=frame.index)
     if "pers_expected_dob" in person:
@@ -218,15 +304,19 @@ def check(extract: Extract, month=None) -> None:
     """
     reference = month_end(month) if month is not None else pd.Timestamp.today().normalize()
     for name in list(extract.tables):
-        frame = exact_duplicates(extract, name, extract.tables[name])
+        suspects = _suspects(name, extract.tables[name])
+        frame = exact_duplicates(extract, name, extract.tables[name], suspects)
+        if suspects is not None and len(frame) < len(suspects):
+            suspects = suspects[extract.tables[name].index.isin(frame.index)]
         extract.tables[name] = frame
-        duplicate_keys(extract, name, frame)
+        duplicate_keys(extract, name, frame, suspects)
         blank_required(extract, name, frame)
         end_before_start(extract, name, frame)
         if month is not None:
             after_month(extract, name, frame, month)
         too_old(extract, name, frame, reference)
         implausible_values(extract, name, frame)
+    keys = KeySets(extract)
     for name, frame in extract.tables.items():
-        orphans(extract, name, frame)
-        dob_after_event(extract, name, frame)
+        orphans(extract, name, frame, keys)
+        dob_after_event(extract, name, frame, keys)

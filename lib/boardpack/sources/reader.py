@@ -148,6 +148,26 @@ def parse_dates(s: pd.Series, file: str, column: str, notes: list[str] | None = 
     it, and blank is what it means. In a required column it stops the run like any bad date.
     """
     s = _clean(s)
+    # Fast path, one parse: the plain YYYY-MM-DD values (nearly all of them in practice) by
+    # pyarrow's strptime, kept only when every one is a real date within the years; the rest
+    # of the column (other forms, and any doubt at all) goes through the reading below.
+    text = _arrow(s)
+    plain = pc.fill_null(pc.match_substring_regex(text, r"^\d{4}-\d{2}-\d{2}$"), False)
+    if len(s) and pc.any(plain).as_py():
+        candidates = pc.if_else(plain, text, None)
+        stamps = pc.strptime(candidates, format="%Y-%m-%d", unit="s", error_is_null=True)
+        # strptime rolls 2014-02-30 on to 2 March: a real date keeps the day it was written with
+        day = pc.cast(pc.utf8_slice_codeunits(candidates, 8, 10), pa.int64())
+        years = pc.year(stamps)
+        good = pc.and_(
+            pc.and_(pc.equal(pc.day(stamps), day), pc.greater_equal(years, _YEAR_MIN)), pc.less_equal(years, _YEAR_MAX)
+        )
+        if pc.all(pc.equal(pc.fill_null(good, False), plain)).as_py():
+            fast = pd.Series(stamps.cast(pa.timestamp("ns")).to_numpy(zero_copy_only=False), index=s.index)
+            rest = ~np.asarray(plain.to_numpy(zero_copy_only=False), dtype=bool) & s.notna().to_numpy()
+            if rest.any():
+                fast[rest] = parse_dates(s[rest], file, column, notes)
+            return fast.astype("datetime64[ns]")
     present = s.notna()
     iso = _fullmatch(s, _ISO)
     text = s.str.slice(0, 10).where(iso)
@@ -264,7 +284,8 @@ def _read_csv(path: Path, data: bytes, notes: list[str]) -> tuple[pd.DataFrame, 
         raise ExtractError(f"{name}: the file is empty (0 bytes); a table needs at least its header row")
     encoding, codec = _encoding(data)
     try:
-        text = data.decode(codec)
+        # UTF-8 is already checked by _encoding: only the header is decoded again
+        text = data[: data.find(b"\n") + 1 or len(data)].decode(codec) if encoding == "utf-8" else data.decode(codec)
     except UnicodeDecodeError as error:
         raise ExtractError(
             f"{name}: the file is neither UTF-8 nor Windows-1252 text ({error.reason} at byte {error.start})"
@@ -436,6 +457,15 @@ def _flag_in_json(json: pd.Series, key: str) -> pd.Series:
 
 
 def _normalise(extract: Extract, name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    def replace(s: pd.Series, pattern: str, repl: str) -> pd.Series:
+        """``s.str.replace(pattern, repl, regex=True)``, the regex run once per distinct value
+        (pandas 3 runs Python's re over every row of a str column)."""
+        codes, uniques = pd.factorize(s)
+        if not len(uniques):
+            return pd.Series(np.nan, index=s.index, dtype="str")
+        fixed = pd.Series(uniques, dtype="str").str.replace(pattern, repl, regex=True).to_numpy()
+        return pd.Series(fixed[np.maximum(codes, 0)], index=s.index, dtype="str").mask(codes < 0)
+
     if name == "ssd_contacts":
         json = frame["cont_contact_outcome_json"]
         frame["cont_new_referral"] = _flag_in_json(json, "NEW_REFERRAL_FLAG").to_numpy()
@@ -443,7 +473,7 @@ def _normalise(extract: Extract, name: str, frame: pd.DataFrame) -> pd.DataFrame
     if name == "ssd_cp_plans":
         for col in ("cppl_cp_plan_initial_category", "cppl_cp_plan_latest_category"):
             s = frame[col]
-            low = s.str.lower().str.replace(r"^\(?[a-e]\)\s*", "", regex=True).str.strip()
+            low = replace(s.str.lower(), r"^\(?[a-e]\)\s*", "").str.strip()
             codes = low.map(CP_CATEGORY_WORDS).astype("str")
             unknown = s.notna() & codes.isna()
             extract.add_quality(
@@ -457,7 +487,7 @@ def _normalise(extract: Extract, name: str, frame: pd.DataFrame) -> pd.DataFrame
             frame[col] = codes
     if name == "ssd_cin_assessments":
         s = frame["cina_assessment_type"]
-        low = s.str.lower().str.replace(r"\s*assessment$", "", regex=True)
+        low = replace(s.str.lower(), r"\s*assessment$", "")
         unknown = s.notna() & ~low.isin(ASSESSMENT_TYPES)
         extract.add_quality(
             name,
@@ -469,10 +499,10 @@ def _normalise(extract: Extract, name: str, frame: pd.DataFrame) -> pd.DataFrame
         frame["cina_assessment_type"] = low.where(low.isin(ASSESSMENT_TYPES), "single").astype("str")
     if name == "ssd_early_help_episodes":
         s = frame["earl_step_down_from"]
-        frame["earl_step_down_from"] = s.str.lower().str.replace(r"\s*assessment$", "", regex=True)
+        frame["earl_step_down_from"] = replace(s.str.lower(), r"\s*assessment$", "")
     if name == "ext_workforce":
         s = frame["wkf_role"]
-        low = s.str.lower().str.replace(r"[\s-]+", "_", regex=True)
+        low = replace(s.str.lower(), r"[\s-]+", "_")
         unknown = s.notna() & ~low.isin(WORKFORCE_ROLES)
         extract.add_quality(
             name,
