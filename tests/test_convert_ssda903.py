@@ -2,6 +2,7 @@
 hand-built return with every trap of the spec (file names, BOM, header case, extra columns, the
 placement and period-of-care rules, each LIIA chain repair, stacking years, coverage)."""
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -237,3 +238,16 @@ def test_convert_usage_errors_are_one_line(tmp_path, capsys):
     assert main(["convert", "census", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "invalid choice" in err
+
+
+def test_a_step_line_per_input_then_one_for_the_stacking_and_quiet_hides_them(year_2019, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["convert", "ssda903", str(year_2019), "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    # one input folder and the stacking: two steps, counted [1/2] and [2/2]
+    assert re.fullmatch(r"\[1/2\] 903_2019-20 \d+\.\d s", lines[0]), lines
+    assert re.fullmatch(rf"\[2/2\] stacked, checked and written to {re.escape(str(out))}; \d+\.\d s in all", lines[1])
+    assert captured.out.strip() == str(out)
+    assert main(["convert", "ssda903", str(year_2019), "--out", str(tmp_path / "again"), "--quiet"]) == 0
+    assert capsys.readouterr().err == ""

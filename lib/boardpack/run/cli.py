@@ -53,6 +53,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from boardpack import __version__
@@ -187,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs", nargs="+", metavar="INPUT", help="CIN census XML files, 903 year folders or Annex A workbooks"
     )
     conv.add_argument("--out", required=True, metavar="DIR", help="the extract folder to write")
+    conv.add_argument("--quiet", action="store_true", help="no step lines on stderr")
 
     demo = sub.add_parser("demo", help="write the demo council's extract")
     demo.add_argument("--out", default="", metavar="DIR", help="folder (default: the bundled demo folder)")
@@ -254,7 +256,13 @@ def cmd_convert(args) -> int:
         if not Path(path).exists():
             raise UsageError(f"{path}: no such file or folder")
     convert = importlib.import_module(f"boardpack.sources.{module}.convert").convert
-    print(convert(args.inputs, args.out))
+    started = time.monotonic()
+    folder = convert(args.inputs, args.out)
+    steps = len(args.inputs) + 1
+    logging.getLogger("boardpack.convert").info(
+        "[%d/%d] stacked, checked and written to %s; %.1f s in all", steps, steps, folder, time.monotonic() - started
+    )
+    print(folder)
     return 0
 
 

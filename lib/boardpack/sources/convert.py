@@ -17,6 +17,8 @@ once, from the input whose period ends later, with a report line ``replaced by a
 
 from __future__ import annotations
 
+import logging
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,6 +84,20 @@ class Converted:
     last_day: pd.Timestamp
     source: str
     covered: tuple[str, ...] = ()  # tables whose records are complete for first_day..last_day
+
+
+log = logging.getLogger("boardpack.convert")
+
+
+def each_input(inputs: list, total: int | None = None):
+    """The inputs one by one; as each is done, one step line on the ``boardpack`` logger
+    (``[2/6] 903_2019 3.1 s``; the command line shows them on stderr, ``--quiet`` hides them).
+    ``total`` counts the steps (default: the inputs and one more, the stacking and writing)."""
+    total = total or len(inputs) + 1
+    for number, item in enumerate(inputs, start=1):
+        started = time.monotonic()
+        yield item
+        log.info("[%d/%d] %s %.1f s", number, total, Path(item).name, time.monotonic() - started)
 
 
 def iso(dates: pd.Series) -> pd.Series:

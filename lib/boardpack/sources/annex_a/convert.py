@@ -28,7 +28,7 @@ from openpyxl import load_workbook
 
 from boardpack.calendar import month_end, month_start
 from boardpack.sources.annex_a.spec import FIELDS, PERSON, USED, list_number, normal
-from boardpack.sources.convert import Converted, Report, iso, stack, write_folder
+from boardpack.sources.convert import Converted, Report, each_input, iso, stack, write_folder
 from boardpack.sources.extract import ExtractError
 from boardpack.sources.labels import child_id, code_before_colon, flag_text, sex_code, strip_prefix
 
@@ -347,7 +347,7 @@ def convert_file(path: Path, report: Report) -> Converted:
 def convert(files: list, out) -> Path:
     """Convert one or more workbooks into the contract folder ``out``; several are stacked."""
     report = Report()
-    converted = [convert_file(Path(f), report) for f in files]
+    converted = [convert_file(Path(f), report) for f in each_input(files)]
     report.add(
         "not in the return",
         "",

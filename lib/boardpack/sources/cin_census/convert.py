@@ -27,7 +27,7 @@ from lxml import etree
 
 from boardpack.calendar import collection_year_end, collection_year_start
 from boardpack.sources.cin_census.spec import schema_for
-from boardpack.sources.convert import Converted, Report, iso, stack, write_folder
+from boardpack.sources.convert import Converted, Report, each_input, iso, stack, write_folder
 from boardpack.sources.extract import ExtractError
 from boardpack.sources.labels import child_id, flag_text, sex_code
 
@@ -331,7 +331,7 @@ def convert_file(path: Path, report: Report) -> Converted:
 def convert(files: list, out) -> Path:
     """Convert one or more census files into the contract folder ``out``; several are stacked."""
     report = Report()
-    converted = [convert_file(Path(f), report) for f in files]
+    converted = [convert_file(Path(f), report) for f in each_input(files)]
     report.add("not in the return", "", "the CIN census has no contacts, early help or strategy discussions")
     tables, coverage = stack(converted, report)
     return write_folder(out, tables, coverage, report)

@@ -27,7 +27,16 @@ import numpy as np
 import pandas as pd
 
 from boardpack.calendar import collection_year_end, collection_year_start
-from boardpack.sources.convert import Converted, Report, iso, parse_day_first, read_text_csv, stack, write_folder
+from boardpack.sources.convert import (
+    Converted,
+    Report,
+    each_input,
+    iso,
+    parse_day_first,
+    read_text_csv,
+    stack,
+    write_folder,
+)
 from boardpack.sources.extract import ExtractError
 from boardpack.sources.labels import child_id, rne_code
 from boardpack.sources.ssda903 import episodes as ep
@@ -90,7 +99,7 @@ def convert(folders: list, out) -> Path:
     """Convert one or more years' folders into the contract folder ``out`` (see the module docstring)."""
     report = Report()
     years = []
-    for folder in folders:
+    for folder in each_input(folders):
         tables = read_year(Path(folder), report)
         years.append((Path(folder), _year(Path(folder), tables, report), tables))
 
