@@ -110,6 +110,18 @@ def _whole(option: str):
     return parse
 
 
+LATEST_HELP = "reporting month, YYYY-MM, or latest (the latest month the data wholly cover)"
+
+
+def _month_data_params(parser, month_help: str) -> None:
+    """The options every command on a month of a council's data takes: --month, --data, --params."""
+    parser.add_argument("--month", required=True, type=_month, help=month_help)
+    parser.add_argument(
+        "--data", default="", metavar="DIR", help="the council's extract folder (default: the demo council)"
+    )
+    parser.add_argument("--params", default="", metavar="FILE", help="YAML laid over params/defaults.yaml")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="boardpack", description="Monthly improvement board performance report for children's social care."
@@ -118,17 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     run = sub.add_parser("run", help="build the month's board report pack")
+    _month_data_params(run, LATEST_HELP)
     run.add_argument(
-        "--month",
-        required=True,
-        type=_month,
-        help="reporting month, YYYY-MM, or latest (the latest month the data wholly cover)",
+        "--out", default="", metavar="DIR", help="the outputs folder; the pack goes to DIR/<month>/ (default: outputs/)"
     )
-    run.add_argument(
-        "--data", default="", metavar="DIR", help="the council's extract folder (default: the demo council)"
-    )
-    run.add_argument("--params", default="", metavar="FILE", help="YAML laid over params/defaults.yaml")
-    run.add_argument("--out", default="", metavar="DIR", help="where the pack goes (default: outputs/<month>/)")
     run.add_argument(
         "--commentary",
         default="",
@@ -151,24 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--notebooks", default="", metavar="DIR", help=argparse.SUPPRESS)  # tests, development
 
     ind = sub.add_parser("indicators", help="write the catalogue's figures to a CSV (no notebooks)")
-    ind.add_argument(
-        "--month",
-        required=True,
-        type=_month,
-        help="reporting month, YYYY-MM, or latest (the latest month the data wholly cover)",
-    )
-    ind.add_argument(
-        "--data", default="", metavar="DIR", help="the council's extract folder (default: the demo council)"
-    )
-    ind.add_argument("--params", default="", metavar="FILE", help="YAML laid over params/defaults.yaml")
+    _month_data_params(ind, LATEST_HELP)
     ind.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV to write")
 
     com = sub.add_parser("commentary", help="write each section's drafted commentary (never overwrites a file)")
-    com.add_argument("--month", required=True, type=_month, help="reporting month, YYYY-MM")
-    com.add_argument(
-        "--data", default="", metavar="DIR", help="the council's extract folder (default: the demo council)"
-    )
-    com.add_argument("--params", default="", metavar="FILE", help="YAML laid over params/defaults.yaml")
+    _month_data_params(com, "reporting month, YYYY-MM")
     com.add_argument(
         "--commentary",
         default="",
