@@ -1,6 +1,8 @@
 """pdf.py on a small document: the charts' tables move to an appendix listed in the contents, and
 WeasyPrint lays out a section per page with page numbers."""
 
+import re
+
 import pandas as pd
 
 from boardpack.document import charts, display, pdf
@@ -35,3 +37,61 @@ def test_sections_start_new_pages_and_pages_are_numbered():
     laid_out, pages = pdf.build_pdf(_document(), "Demoshire", "2014-12")
     assert laid_out.startswith(b"%PDF") and pages == 3
     assert '"Demoshire · December 2014"' in pdf.page_css("Demoshire", "2014-12")
+
+
+def _pages_text(data: bytes) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_the_report_and_its_appendix_are_split_with_the_same_head():
+    report, appendix = pdf.split(_document())
+    assert pdf.APPENDIX_MARK in report and "bp-appendix-item" not in report
+    assert report.count(f"id='{pdf.APPENDIX_ID}'") == 1  # the mark, for the contents' page number
+    assert appendix.startswith(report[: report.index("<body")]) and "bp-appendix-item" in appendix
+    assert "<figure" not in appendix
+    # a document without charts has no appendix
+    plain = _document().replace(_document()[_document().index("<figure") : _document().index("</figure>") + 9], "")
+    assert pdf.split(plain)[1] is None
+
+
+def test_the_parts_joined_are_numbered_page_by_page_and_the_contents_find_the_appendix():
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as executor:
+        data, pages = pdf.build_pdf(_document(), "Demoshire", "2014-12", executor.submit)
+    texts = _pages_text(data)
+    # contents (1), Contacts (2), the appendix (3): the report part's empty anchor page is left out
+    assert pages == len(texts) == 3
+    for number, text in enumerate(texts, 1):
+        assert f"Page {number} of 3" in text and "Demoshire · December 2014" in text
+    assert pdf.APPENDIX_TITLE in texts[2] and "Dec 2014" in texts[2]
+    contents = texts[0]
+    assert re.search(rf"{re.escape(pdf.APPENDIX_TITLE)}\s*\.+\s*3\b", contents), contents
+    assert re.search(r"Contacts\s*\.+\s*2\b", contents), contents
+    # the same layout without a worker
+    alone, alone_pages = pdf.build_pdf(_document(), "Demoshire", "2014-12")
+    assert alone_pages == 3 and _pages_text(alone) == texts
+
+
+def test_the_contents_link_to_the_appendix_survives_the_join():
+    import io
+
+    from pypdf import PdfReader
+
+    data, _ = pdf.build_pdf(_document(), "Demoshire", "2014-12")
+    reader = PdfReader(io.BytesIO(data))
+    assert pdf.APPENDIX_ID in reader.named_destinations
+    assert reader.get_destination_page_number(reader.named_destinations[pdf.APPENDIX_ID]) == 2  # page 3
+    links = [a.get_object().get("/Dest") for a in reader.pages[0].get("/Annots") or []]
+    assert pdf.APPENDIX_ID in links
+
+
+def test_a_document_without_charts_is_laid_out_whole():
+    document = _document()
+    plain = document.replace(document[document.index("<figure") : document.index("</figure>") + 9], "")
+    data, pages = pdf.build_pdf(plain, "Demoshire", "2014-12")
+    assert pages == 2 and "Page 2 of 2" in _pages_text(data)[1]

@@ -70,6 +70,27 @@ def _figures_table(record: dict) -> str:
     return table_html(shown, caption=f"The figures in the chart: {record.get('title') or 'chart'}")
 
 
+def png_bytes(fig) -> bytes:
+    """The chart as an opaque (RGB) PNG at ``savefig.dpi``, drawn once.
+
+    Not ``savefig``: with a layout engine it draws the figure twice, and it writes an alpha channel
+    the white charts do not use, which the PDF engine would split off and encode again. The charts'
+    constrained layout already fits titles, legends and labels, so no ``bbox_inches="tight"``.
+    """
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    dpi = float(mpl.rcParams["savefig.dpi"]) if mpl.rcParams["savefig.dpi"] != "figure" else fig.dpi
+    fig.set_dpi(dpi)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(physical=True), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, format="png", compress_level=3, dpi=(round(dpi), round(dpi)))
+    return buffer.getvalue()
+
+
 def chart_html(fig, alt: str | None = None) -> str:
     """A figure as an inline PNG inside a <figure>: alternative text that says what the chart shows
     (built from the figures the chart function attached, ``fig.bp_chart``, by
@@ -79,9 +100,7 @@ def chart_html(fig, alt: str | None = None) -> str:
     title = (record or {}).get("title") or alt or "Chart"
     if alt is None:
         alt = f"{title}. {describe(record)}" if record else title
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    data = base64.b64encode(png_bytes(fig)).decode("ascii")
     caption = " ".join([title, *((record or {}).get("notes") or [])])
     chart_id = "chart-" + hashlib.sha1((title + alt).encode("utf-8")).hexdigest()[:12]
     details = ""

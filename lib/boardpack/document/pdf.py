@@ -13,10 +13,19 @@ says why WeasyPrint):
   its own at 8 point, not shrunk to fit a portrait page;
 * the figures behind every chart (a collapsed ``<details>`` in the HTML) gathered into an appendix,
   charts and tables numbered alike ("Chart 12").
+
+Laid out in two parts at once. The appendix (some 2,300 table cells on the demo) costs WeasyPrint
+about as much as the rest of the report, so :func:`build_pdf` lays the report out in this process
+while a worker lays out the appendix (``submit``: an executor's ``submit``, :mod:`boardpack.run.pdf_worker`),
+then :func:`join` puts the two PDFs together with pypdf and stamps "Page n of N" on every page.
+The contents list still gets the appendix's page from WeasyPrint: the report part ends with an
+empty page carrying the appendix's anchor (``target-counter`` finds it), which the join leaves out.
+Without ``submit`` the parts are laid out one after the other, with the same result.
 """
 
 from __future__ import annotations
 
+import io
 import re
 
 from boardpack.calendar import to_month
@@ -36,8 +45,15 @@ def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def page_css(la_name: str, month) -> str:
-    """The paged-media style: A4, running header and page numbers, contents, breaks, wide tables."""
+PAGE_NUMBER_CSS = """@bottom-right { content: "Page " counter(page) " of " counter(pages);
+                 font: 8.5pt "DejaVu Sans", sans-serif; color: #333; }"""
+PAGES_CSS = """@page { size: A4; margin: 20mm 14mm 18mm 14mm; %s }
+@page wide { size: A4 landscape; margin: 18mm 14mm 16mm 14mm; }"""
+
+
+def page_css(la_name: str, month, numbered: bool = True) -> str:
+    """The paged-media style: A4, running header and page numbers, contents, breaks, wide tables.
+    ``numbered=False`` leaves out "Page n of N" (a part of the PDF that :func:`join` numbers)."""
     header = " · ".join(p for p in ((la_name or "").strip(), to_month(month).strftime("%B %Y")) if p)
     return f"""
 @page {{
@@ -45,8 +61,7 @@ def page_css(la_name: str, month) -> str:
   margin: 20mm 14mm 18mm 14mm;
   @top-left {{ content: {_css_string(header)}; font: 8.5pt "DejaVu Sans", sans-serif; color: #333; }}
   @top-right {{ content: string(section); font: 8.5pt "DejaVu Sans", sans-serif; color: #333; }}
-  @bottom-right {{ content: "Page " counter(page) " of " counter(pages);
-                   font: 8.5pt "DejaVu Sans", sans-serif; color: #333; }}
+  {PAGE_NUMBER_CSS if numbered else ""}
 }}
 @page wide {{ size: A4 landscape; margin: 18mm 14mm 16mm 14mm; }}
 html, body {{ font-size: 10pt; }}
@@ -82,7 +97,9 @@ figure.bp-chart[data-figures] {{ counter-increment: chart; }}
 figure.bp-chart[data-figures] figcaption::before {{ content: "Chart " counter(chart) ": "; font-weight: 600; }}
 section.bp-appendix .bp-appendix-item {{ counter-increment: appendix-chart; }}
 section.bp-appendix p.bp-appendix-where::before {{ content: "Chart " counter(appendix-chart); font-weight: 600; }}
-section.bp-appendix .bp-appendix-item {{ display: inline-block; vertical-align: top; width: 48%; margin-right: 1.5%; }}
+/* two columns of floats, fixed table layout: a third of the time inline blocks and auto layout take */
+section.bp-appendix .bp-appendix-item {{ float: left; width: 48%; margin-right: 1.5%; }}
+section.bp-appendix.jp-RenderedHTMLCommon table.bp-table {{ table-layout: fixed !important; width: 100% !important; }}
 """
 
 
@@ -118,14 +135,105 @@ def pdf_html(document: str) -> str:
     return document[:at] + appendix + document[at:] if at >= 0 else document + appendix
 
 
-def render(document: str, la_name: str, month):
-    """The laid-out PDF document (WeasyPrint ``Document``: ``.pages``, ``.write_pdf()``)."""
+def _laid_out(print_html: str, la_name: str, month, numbered: bool = True):
     from weasyprint import CSS, HTML
 
-    return HTML(string=pdf_html(document)).render(stylesheets=[CSS(string=page_css(la_name, month))])
+    return HTML(string=print_html).render(stylesheets=[CSS(string=page_css(la_name, month, numbered))])
 
 
-def build_pdf(document: str, la_name: str, month) -> tuple[bytes, int]:
-    """``(pdf bytes, number of pages)`` of the month's HTML document."""
-    laid_out = render(document, la_name, month)
-    return laid_out.write_pdf(), len(laid_out.pages)
+def render(document: str, la_name: str, month):
+    """The whole report laid out as one document (WeasyPrint ``Document``: ``.pages``,
+    ``.write_pdf()``): the layout :func:`build_pdf` produces in parts, page for page."""
+    return _laid_out(pdf_html(document), la_name, month)
+
+
+APPENDIX_MARK = f"<div id='{APPENDIX_ID}' class='bp-appendix-mark' style='break-before: page'></div>"
+
+
+def split(document: str) -> tuple[str, str | None]:
+    """The print HTML in two documents: the report (ending with an empty page that holds the
+    appendix's anchor, for the contents' page number) and the appendix on its own with the same
+    head; ``(report, None)`` when there are no charts and so no appendix."""
+    whole = pdf_html(document)
+    start = whole.find("<section class='bp-appendix")
+    if start < 0:
+        return whole, None
+    end = whole.index("</section>", start) + len("</section>")
+    body = whole.index(">", whole.index("<body")) + 1
+    report = whole[:start] + APPENDIX_MARK + whole[end:]
+    appendix = whole[:body] + "<main>" + whole[start:end] + "</main></body></html>"
+    return report, appendix
+
+
+def render_part(html: str, la_name: str, month, drop_last: bool = False) -> tuple[bytes, list[bool]]:
+    """One part laid out without page numbers: ``(pdf bytes, landscape or not for each page to
+    keep)``; ``drop_last`` keeps all but the last page (the report part's anchor page, which stays in
+    the bytes so that the contents' link to the appendix is written; :func:`join` leaves it out).
+    Runs in the PDF worker too."""
+    laid_out = _laid_out(html, la_name, month, numbered=False)
+    keep = laid_out.pages[:-1] if drop_last else laid_out.pages
+    return laid_out.write_pdf(), [page.width > page.height for page in keep]
+
+
+def _page_numbers(landscape: list[bool]) -> bytes:
+    """A PDF of empty pages, portrait or landscape like the report's, each with its "Page n of N"."""
+    from weasyprint import CSS, HTML
+
+    pages = "".join("<div class='wide'></div>" if wide else "<div></div>" for wide in landscape)
+    css = PAGES_CSS % PAGE_NUMBER_CSS + " div + div { break-before: page; } div.wide { page: wide; }"
+    return HTML(string=f"<html><body>{pages}</body></html>").render(stylesheets=[CSS(string=css)]).write_pdf()
+
+
+def _relink_appendix(writer, report, kept: int) -> None:
+    """Put back the report part's links to the appendix: pypdf drops them, because in that part
+    their target is the anchor page the join leaves out; in the joined PDF the name is the
+    appendix's own destination."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+
+    for index, page in enumerate(report.pages[:kept]):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Dest") == APPENDIX_ID:
+                link = {"/Type": NameObject("/Annot"), "/Subtype": NameObject("/Link")}
+                link |= {"/Rect": ArrayObject(annotation["/Rect"]), "/Border": ArrayObject([NumberObject(0)] * 3)}
+                link["/Dest"] = TextStringObject(APPENDIX_ID)
+                writer.add_annotation(index, DictionaryObject({NameObject(k): v for k, v in link.items()}))
+
+
+def join(parts: list[tuple[bytes, list[bool]]]) -> bytes:
+    """The parts' PDFs as one, in order, "Page n of N" stamped on every page; the first part's
+    metadata and language, every part's bookmarks and link targets (named destinations). Of each
+    part only the pages its landscape list describes are kept."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter()
+    readers = [PdfReader(io.BytesIO(data)) for data, _ in parts]
+    for reader, (_, landscape) in zip(readers, parts, strict=True):
+        writer.append(reader, pages=(0, len(landscape)))
+    _relink_appendix(writer, readers[0], len(parts[0][1]))
+    if readers[0].metadata:
+        writer.add_metadata(dict(readers[0].metadata))
+    lang = readers[0].trailer["/Root"].get("/Lang")
+    if lang is not None:
+        writer.root_object[NameObject("/Lang")] = lang
+    numbers = PdfReader(io.BytesIO(_page_numbers([wide for _, landscape in parts for wide in landscape])))
+    for page, number in zip(writer.pages, numbers.pages, strict=True):
+        page.merge_page(number)
+        page.compress_content_streams()  # merging leaves the page's drawing uncompressed
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def build_pdf(document: str, la_name: str, month, submit=None) -> tuple[bytes, int]:
+    """``(pdf bytes, number of pages)`` of the month's HTML document; ``submit(fn, *args)`` (an
+    executor's) lays the appendix out in a worker while this process lays out the report."""
+    report, appendix = split(document)
+    if appendix is None:
+        laid_out = _laid_out(report, la_name, month)
+        return laid_out.write_pdf(), len(laid_out.pages)
+    later = submit(render_part, appendix, la_name, month) if submit else None
+    first = render_part(report, la_name, month, drop_last=True)
+    second = later.result() if later is not None else render_part(appendix, la_name, month)
+    return join([first, second]), len(first[1]) + len(second[1])

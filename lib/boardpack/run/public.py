@@ -29,16 +29,17 @@ def public_context(context):
     return dataclasses.replace(context, params=params, indicators=suppress(context.indicators, threshold))
 
 
-def write_editions(staging, html: str, context, jobs_list, publish: bool, run_sections) -> dict:
+def write_editions(staging, html: str, context, jobs_list, publish: bool, run_sections, submit=None) -> dict:
     """Write the PDF (and, with ``publish``, the public edition) into ``staging``; their timings and
-    page counts for run.json. ``run_sections(jobs_list)`` runs section jobs on the run's kept kernels.
+    page counts for run.json. ``run_sections(jobs_list)`` runs section jobs on the run's kept kernels;
+    ``submit`` hands part of each PDF's layout to the run's PDF worker.
     A public section that fails raises (the run then fails whole)."""
     from boardpack.document import export, pdf
 
     la_name, month = context.params.get("la_name", ""), context.month
     timings = {}
     t0 = time.monotonic()
-    document, pages = pdf.build_pdf(html, la_name, month)
+    document, pages = pdf.build_pdf(html, la_name, month, submit)
     staging.write_pdf(document)
     timings.update(pdf_seconds=round(time.monotonic() - t0, 3), pdf_pages=pages)
     if not publish:
@@ -64,7 +65,7 @@ def write_editions(staging, html: str, context, jobs_list, publish: bool, run_se
     staging.write_html(public_html, outputs.PUBLIC_HTML_FILE)
     timings["public_sections_seconds"] = round(time.monotonic() - t0, 3)
     t0 = time.monotonic()
-    document, pages = pdf.build_pdf(public_html, la_name, month)
+    document, pages = pdf.build_pdf(public_html, la_name, month, submit)
     staging.write_pdf(document, outputs.PUBLIC_PDF_FILE)
     timings.update(public_pdf_seconds=round(time.monotonic() - t0, 3), public_pdf_pages=pages)
     return timings

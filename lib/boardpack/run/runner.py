@@ -46,6 +46,7 @@ from boardpack.run.parallel import (
     restore_handlers,
     run_sections,
 )
+from boardpack.run.pdf_worker import PdfWorker
 
 __all__ = ["SECTIONS", "RunError", "RunInterrupted", "RunResult", "SectionResult", "run_pack", "default_jobs"]
 
@@ -214,9 +215,10 @@ def run_pack(
 
     previous = install_handlers()
     staging = None
-    pool = None
+    pool = pdf_worker = None
     try:
         pool = KernelPool(jobs)  # the kernels start while the extract is read
+        pdf_worker = PdfWorker()  # and so does the process that lays out half the PDF
         t0 = time.monotonic()
         context = build_context(month, data_dir, params_file, commentary_dir)
         context.outputs_dir = str(root)  # earlier months' packs, for revisions
@@ -242,6 +244,7 @@ def run_pack(
             state = "" if section.status == "ok" else f" {section.status}: {section.describe()}"
             log.info("[%d/%d] %s %.1f s%s", index + 1, total, section.id, section.seconds, state)
 
+        pdf_worker.preload_here()
         results = pool.run(jobs_list, staging.path, cell_timeout, on_done=done)
 
         result = RunResult(
@@ -267,6 +270,7 @@ def run_pack(
                         publish,
                         # a pool's kernels end with its run: the public edition gets a pool of its own
                         lambda more: run_sections(more, jobs, staging.path, cell_timeout),
+                        pdf_worker.submit,
                     )
                 )
             except Exception as error:  # noqa: BLE001
@@ -336,5 +340,7 @@ def run_pack(
     finally:
         if pool is not None:
             pool.close()
+        if pdf_worker is not None:
+            pdf_worker.close()
         kill_kernels()
         restore_handlers(previous)
