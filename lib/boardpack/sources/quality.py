@@ -54,6 +54,9 @@ def _chunks(values: pd.Series) -> list[pa.Array]:
     return [c.cast(pa.large_string()) for c in chunks]
 
 
+PERSON_DATES = ("pers_dob", "pers_expected_dob")
+
+
 class KeySets:
     """The extract's identifiers hashed ONCE for the link checks (orphans, dates of birth).
 
@@ -66,7 +69,8 @@ class KeySets:
     def __init__(self, extract: Extract):
         self.codes: dict[tuple[str, str], np.ndarray] = {}  # (table, column) -> code, -1 = blank
         self.known: dict[tuple[str, str], np.ndarray] = {}  # (parent, column) -> code is a parent key
-        self.dob: np.ndarray | None = None  # person code -> date of birth (first row per person)
+        # person code -> each of PERSON_DATES (date of birth, expected date of birth), first row per person
+        self.person_dates: dict[str, np.ndarray] = {}
         domains: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for name, frame in extract.tables.items():
             for fk in TABLES[name].foreign_keys:
@@ -92,22 +96,25 @@ class KeySets:
             parent_codes = self.codes[(parent, column)]
             known[parent_codes[parent_codes >= 0]] = True
             self.known[(parent, column)] = known
-            if parent == "ssd_person" and column == "pers_person_id" and "pers_dob" in extract.tables[parent]:
-                dob = extract.tables[parent]["pers_dob"].to_numpy(dtype="datetime64[ns]")
+            if parent == "ssd_person" and column == "pers_person_id":
                 present = np.flatnonzero(parent_codes >= 0)
                 first_codes, first = np.unique(parent_codes[present], return_index=True)
-                self.dob = np.full(size, np.datetime64("NaT"), dtype="datetime64[ns]")
-                self.dob[first_codes] = dob[present[first]]
+                for field in PERSON_DATES:
+                    if field in extract.tables[parent]:
+                        dates = extract.tables[parent][field].to_numpy(dtype="datetime64[ns]")
+                        self.person_dates[field] = np.full(size, np.datetime64("NaT"), dtype="datetime64[ns]")
+                        self.person_dates[field][first_codes] = dates[present[first]]
 
     def has_parent(self, name: str, column: str, parent: str, parent_column: str) -> np.ndarray:
         """Per row of ``name``: ``column`` is present and found among the parent's keys."""
         codes = self.codes[(name, column)]
         return (codes >= 0) & self.known[(parent, parent_column)][np.maximum(codes, 0)]
 
-    def dob_of(self, name: str, column: str) -> np.ndarray:
-        """Per row of ``name``: the date of birth of the person in ``column`` (NaT when unknown)."""
+    def dob_of(self, name: str, column: str, field: str = "pers_dob") -> np.ndarray:
+        """Per row of ``name``: the date of birth (or another of PERSON_DATES, ``field``) of the
+        person in ``column``, from the person's first row (NaT when unknown)."""
         codes = self.codes[(name, column)]
-        return np.where(codes >= 0, self.dob[np.maximum(codes, 0)], np.datetime64("NaT"))
+        return np.where(codes >= 0, self.person_dates[field][np.maximum(codes, 0)], np.datetime64("NaT"))
 
 
 def _rows(mask: pd.Series) -> pd.Index:
@@ -277,9 +284,7 @@ def dob_after_event(extract: Extract, name: str, frame: pd.DataFrame, keys: KeyS
     before = born > frame[table.event_date]
     expected = pd.Series(False, index=frame.index)
     if "pers_expected_dob" in person:
-        due = person.dropna(subset=["pers_person_id"]).drop_duplicates("pers_person_id").set_index("pers_person_id")
-        due = pd.Series(due["pers_expected_dob"].reindex(frame[column]).to_numpy(), index=frame.index)
-        expected |= due.notna()
+        expected |= ~np.isnat(keys.dob_of(name, column, "pers_expected_dob"))
     expected |= days_between(frame[table.event_date], born) <= PREGNANCY_DAYS
     pre_birth = before & expected
     extract.add_quality(
