@@ -2,60 +2,128 @@
 the run lays out the rest (:func:`boardpack.document.pdf.build_pdf`).
 
 It is started (with WeasyPrint imported) while the extract is read, when a core is free, so that
-its start-up costs the run nothing; it is a fresh interpreter (``spawn``), never a fork of a
-process whose threads drive the kernels. Should it die, the run lays the part out itself.
+its start-up costs the run nothing. It is a fresh interpreter running this module's :func:`serve`
+(``python -c``), not a ``multiprocessing`` child: those re-run the calling script's main module,
+which breaks a script that calls the runner without an ``if __name__ == "__main__"`` guard, and a
+fork of a process whose threads drive the kernels is unsafe. Jobs and results are pickled over its
+standard input and output, one at a time, in order. Should it die, the run lays the part out itself.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import importlib
+import os
+import pickle
+import subprocess
+import sys
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+_SERVE = "from boardpack.run.pdf_worker import serve; serve()"
 
 
-def _ready() -> bool:
-    import weasyprint  # noqa: F401
+def serve(stdin=None, stdout=None) -> None:
+    """The worker's loop: read ``(module, function, args)``, reply ``(True, result)`` or
+    ``(False, exception)``, until its input ends. Anything else printed goes to standard error, so
+    that only replies travel on the pipe."""
+    if stdout is None:
+        stdout = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+        os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    import weasyprint  # noqa: F401  (imported before the first job, while the run reads its extract)
 
     import boardpack.document.pdf  # noqa: F401
 
-    return True
+    stdin = stdin or sys.stdin.buffer
+    while True:
+        try:
+            module, name, args = pickle.load(stdin)
+        except EOFError:
+            return
+        try:
+            reply = (True, getattr(importlib.import_module(module), name)(*args))
+        except Exception as error:  # noqa: BLE001  (sent back, raised by result())
+            reply = (False, error)
+        pickle.dump(reply, stdout)
+        stdout.flush()
 
 
 class PdfWorker:
-    """``submit(fn, *args)`` like an executor's; a worker that has died runs ``fn`` here instead."""
+    """``submit(fn, *args)`` like an executor's (``fn`` a module-level function); a worker that
+    has died or cannot be started runs ``fn`` here instead."""
 
     def __init__(self) -> None:
-        self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        self._executor.submit(_ready)
-
-    def submit(self, fn, *args) -> Future:
+        package_root = str(Path(__file__).resolve().parents[2])  # the folder holding boardpack/
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p),
+        }
+        self._lock = threading.Lock()
         try:
-            future = self._executor.submit(fn, *args)
-        except (BrokenProcessPool, RuntimeError):
-            future = None
-        return _Fallback(future, fn, args)
+            self._process = subprocess.Popen(
+                [sys.executable, "-c", _SERVE], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+            )
+        except OSError:
+            self._process = None
+
+    def submit(self, fn, *args) -> _Job:
+        job = _Job(fn, args)
+        with self._lock:
+            if self._process is not None and self._process.poll() is None:
+                try:
+                    pickle.dump((fn.__module__, fn.__name__, args), self._process.stdin)
+                    self._process.stdin.flush()
+                    job.worker = self
+                except OSError:  # a broken pipe: the worker has gone
+                    pass
+        return job
+
+    def _reply(self):
+        """The next reply, in the order of the jobs sent; None when the worker has gone."""
+        try:
+            return pickle.load(self._process.stdout)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            return None
 
     @staticmethod
     def preload_here() -> None:
         """Import WeasyPrint in this process too, on a background thread, while the kernels run the
         sections (this process mostly waits on them then), so the PDF starts at once after export."""
-        threading.Thread(target=_ready, name="boardpack-pdf-preload", daemon=True).start()
+
+        def ready() -> None:
+            import weasyprint  # noqa: F401
+
+            import boardpack.document.pdf  # noqa: F401
+
+        threading.Thread(target=ready, name="boardpack-pdf-preload", daemon=True).start()
 
     def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        """End the worker (its input closed; killed if it does not end within 5 seconds)."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        try:
+            process.stdin.close()
+            process.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            process.kill()
+            process.wait()
+        finally:
+            process.stdout.close()
 
 
-class _Fallback:
-    """A future whose result, if the worker could not give it, is computed in this process."""
+class _Job:
+    """A job sent to the worker (``worker`` set) or not; ``result()`` computes it here when the
+    worker could not give it. Results must be asked for in the order the jobs were sent."""
 
-    def __init__(self, future: Future | None, fn, args) -> None:
-        self._future, self._fn, self._args = future, fn, args
+    def __init__(self, fn, args) -> None:
+        self.fn, self.args, self.worker = fn, args, None
 
     def result(self):
-        if self._future is not None:
-            try:
-                return self._future.result()
-            except BrokenProcessPool:
-                pass
-        return self._fn(*self._args)
+        if self.worker is not None:
+            reply = self.worker._reply()
+            if reply is not None:
+                ok, value = reply
+                if ok:
+                    return value
+                raise value
+        return self.fn(*self.args)
