@@ -167,20 +167,21 @@ def execute_section(
 class KernelPool:
     """``jobs`` worker threads, each with one kept kernel. Started before the run computes its
     context, so the kernels start and import the pack's libraries (:data:`WARM_CODE`) meanwhile;
-    :meth:`run` then gives them the sections; :meth:`close` stops them and their kernels."""
+    :meth:`run` then gives them a batch of sections, and may be called again (the public
+    edition's sections run on the same kernels); :meth:`close` stops them and their kernels."""
 
     def __init__(self, jobs: int, start_timeout: float = START_TIMEOUT, warm: str = WARM_CODE):
         self.jobs_list: list = []
         self.pending: list[int] = []
         self.results: list[SectionResult | None] = []
+        self.finished = 0  # sections of the current batch that have ended
         self.errors: list[BaseException] = []
         self.cwd: Path | None = None
         self.cell_timeout = CELL_TIMEOUT
         self.on_done = None
         self.closing = False
         self.kernels_started = 0  # one per job, plus one for each kernel replaced after a failure
-        self._lock = threading.Lock()
-        self._go = threading.Event()
+        self._lock = threading.Condition()
         self._warm = warm
         self._start_timeout = start_timeout
         self.threads = [
@@ -190,6 +191,16 @@ class KernelPool:
         for thread in self.threads:
             thread.start()
 
+    def _next(self):
+        """The next section of the batch (waiting for a batch), or None when the pool stops."""
+        with self._lock:
+            while not (self.closing or STATE["interrupted"] or self.pending):
+                self._lock.wait(0.1)
+            if self.closing or STATE["interrupted"]:
+                return None
+            index = self.pending.pop(0)
+            return index, self.jobs_list, self.results, self.cwd, self.cell_timeout, self.on_done
+
     def _work(self) -> None:
         worker = KernelWorker(Path.cwd(), self._start_timeout)
         try:
@@ -198,18 +209,17 @@ class KernelPool:
                     worker.warm(self._warm)
                 except Exception:  # noqa: BLE001  (the first section starts a kernel and reports)
                     worker.shutdown()
-            self._go.wait()
-            worker.cwd = self.cwd
-            while True:
+            while (taken := self._next()) is not None:
+                index, jobs_list, results, cwd, cell_timeout, on_done = taken
+                worker.cwd = cwd
+                section_id, notebook, output, parameters = jobs_list[index]
+                result = execute_section(worker, section_id, notebook, output, parameters, cell_timeout)
+                results[index] = result
+                if on_done is not None:
+                    on_done(index, result)
                 with self._lock:
-                    if self.closing or STATE["interrupted"] or not self.pending:
-                        return
-                    index = self.pending.pop(0)
-                section_id, notebook, output, parameters = self.jobs_list[index]
-                result = execute_section(worker, section_id, notebook, output, parameters, self.cell_timeout)
-                self.results[index] = result
-                if self.on_done is not None:
-                    self.on_done(index, result)
+                    self.finished += 1
+                    self._lock.notify_all()
         except BaseException as error:  # noqa: BLE001  (reported by the main thread)
             self.errors.append(error)
         finally:
@@ -220,16 +230,29 @@ class KernelPool:
     def run(self, jobs_list, cwd: Path, cell_timeout: float = CELL_TIMEOUT, on_done=None) -> list[SectionResult]:
         """Run ``jobs_list`` (``(section_id, notebook, output, parameters)`` in the document's order);
         :class:`SectionResult` in the same order. ``on_done(index, result)`` is called (from a
-        worker thread) as each section ends. The pool is closed afterwards."""
-        self.jobs_list, self.cwd, self.cell_timeout, self.on_done = list(jobs_list), Path(cwd), cell_timeout, on_done
-        self.results = [None] * len(self.jobs_list)
-        self.pending = list(range(len(self.jobs_list)))
+        worker thread) as each section ends. The kernels stay for another batch until :meth:`close`."""
+        with self._lock:
+            self.jobs_list, self.cwd, self.cell_timeout, self.on_done = (
+                list(jobs_list),
+                Path(cwd),
+                cell_timeout,
+                on_done,
+            )
+            self.results = results = [None] * len(self.jobs_list)
+            self.finished = 0
+            self.pending = list(range(len(self.jobs_list)))
+            self._lock.notify_all()
         STATE["sections_running"] = True
         try:
-            self._go.set()
             while any(thread.is_alive() for thread in self.threads):
+                with self._lock:
+                    if self.finished >= len(results):
+                        break
+                    running = self.finished < len(self.jobs_list) - len(self.pending)
                 if STATE["interrupted"]:
                     kill_kernels()  # also a kernel that was starting when the signal came
+                if (STATE["interrupted"] or self.errors) and not running:
+                    break  # the running sections have ended and no further one starts
                 time.sleep(0.1)
         finally:
             STATE["sections_running"] = False
@@ -237,23 +260,14 @@ class KernelPool:
             raise self.errors[0]
         return [
             result or SectionResult(section_id, str(output), "not run", error="run interrupted")
-            for (section_id, _, output, _), result in zip(self.jobs_list, self.results, strict=True)
+            for (section_id, _, output, _), result in zip(self.jobs_list, results, strict=True)
         ]
 
     def close(self) -> None:
         """Stop the workers (a section that runs is left to end) and their kernels."""
         with self._lock:
             self.closing = True
-        self._go.set()
+            self._lock.notify_all()
         kill_kernels()
         for thread in self.threads:
             thread.join(timeout=5)
-
-
-def run_sections(jobs_list, jobs: int, cwd: Path, cell_timeout: float = CELL_TIMEOUT, on_done=None):
-    """:meth:`KernelPool.run` on a pool of ``jobs`` kernels (at most one per section)."""
-    pool = KernelPool(min(jobs, len(jobs_list)))
-    try:
-        return pool.run(jobs_list, cwd, cell_timeout, on_done)
-    finally:
-        pool.close()

@@ -44,7 +44,6 @@ from boardpack.run.parallel import (
     SectionResult,
     install_handlers,
     restore_handlers,
-    run_sections,
 )
 from boardpack.run.pdf_worker import PdfWorker
 
@@ -268,8 +267,8 @@ def run_pack(
                         context,
                         jobs_list,
                         publish,
-                        # a pool's kernels end with its run: the public edition gets a pool of its own
-                        lambda more: run_sections(more, jobs, staging.path, cell_timeout),
+                        # the public edition's sections run on the same kept kernels
+                        lambda more: pool.run(more, staging.path, cell_timeout),
                         pdf_worker.submit,
                     )
                 )
