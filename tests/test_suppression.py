@@ -149,6 +149,9 @@ def test_public_csv_shows_c_in_every_suppressed_cell():
     assert list(csv.columns) == INDICATOR_COLUMNS
     assert csv.iloc[0][["value", "numerator", "denominator"]].tolist() == ["c", "c", "c"]
     assert csv.iloc[1]["value"] == 25.0 and csv.iloc[1]["period_end"] == "2014-12-31"
+    # a figure the data lack (no denominator) stays blank: c only for a suppressed one
+    lacking = suppression.to_public_csv_frame(suppression.suppress(frame([("rereferrals_pct", DEC, "", NAN, 0.0, 0.0)])))
+    assert pd.isna(lacking.iloc[0]["value"])
 
 
 def test_secondary_across_shares_of_one_denominator():
@@ -240,7 +243,9 @@ def test_figures_from_records_are_suppressed_at_source_with_the_frame():
 
 def test_the_mark_rides_through_what_charts_do_and_c_only_where_marked():
     months = pd.period_range("2014-10", periods=3, freq="M")
-    series = suppression.mark(pd.Series([12.0, NAN, NAN], index=months), rows=[months[1]])  # Nov suppressed, Dec lacking
+    series = suppression.mark(
+        pd.Series([12.0, NAN, NAN], index=months), rows=[months[1]]
+    )  # Nov suppressed, Dec lacking
     masked, n = suppression.mask_counts(series.sort_index()[series.index > months[0] - 24].to_frame("Contacts"))
     assert n == 0 and suppression.marked(masked)["Contacts"].tolist() == [False, True, False]
     shown = suppression.with_c(masked)

@@ -277,7 +277,7 @@ def scorecard(table: pd.DataFrame, month, grouped: bool = False) -> pd.DataFrame
     if table["neighbours"].notna().any():
         shown["Neighbours"] = published("neighbours")
     # a status judged on a suppressed figure (public edition) is suppressed too
-    shown["Status"] = [SUPPRESSED if h else text for text, h in zip(table["status_text"], flags("this_month"))]
+    shown["Status"] = [SUPPRESSED if h and text else text for text, h in zip(table["status_text"], flags("this_month"))]
     return shown
 
 

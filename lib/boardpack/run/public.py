@@ -2,8 +2,9 @@
 public edition (docs/pdf-and-public-edition.md).
 
 The public edition is the same section notebooks run again on a *public context*: the run's
-context with :func:`boardpack.board.suppression.suppress` applied once to the indicator frame and
-the parameter ``edition: public`` laid in (which ``display`` and ``charts`` read: sentences that
+context with :func:`boardpack.board.suppression.suppress_with_pieces` applied once, at source, to
+the indicator frame and the figures sections compute from the records, and the parameter
+``edition: public`` laid in (which ``display`` and ``charts`` read: sentences that
 would quote a suppressed figure left out, counts of 1 to the threshold shown as ``c``, commentary
 only where marked public). It is written beside the full edition: ``board-report-public.html``,
 ``board-report-public.pdf``, ``indicators-public.csv`` and its notebooks in ``sections-public/``.
