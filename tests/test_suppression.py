@@ -150,7 +150,9 @@ def test_public_csv_shows_c_in_every_suppressed_cell():
     assert csv.iloc[0][["value", "numerator", "denominator"]].tolist() == ["c", "c", "c"]
     assert csv.iloc[1]["value"] == 25.0 and csv.iloc[1]["period_end"] == "2014-12-31"
     # a figure the data lack (no denominator) stays blank: c only for a suppressed one
-    lacking = suppression.to_public_csv_frame(suppression.suppress(frame([("rereferrals_pct", DEC, "", NAN, 0.0, 0.0)])))
+    lacking = suppression.to_public_csv_frame(
+        suppression.suppress(frame([("rereferrals_pct", DEC, "", NAN, 0.0, 0.0)]))
+    )
     assert pd.isna(lacking.iloc[0]["value"])
 
 

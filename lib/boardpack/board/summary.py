@@ -252,8 +252,12 @@ def scorecard(table: pd.DataFrame, month, grouped: bool = False) -> pd.DataFrame
         if status == targets.NOT_MET and round(value, places) == round(float(target), places):
             this_cells[i] = f"{value:,.{places + 1}f}" + ("%" if p else "")  # 84.997% must not read as 85.00%
 
-    def change(column):  # a change built on a suppressed figure is suppressed too
-        hidden = [a or b for a, b in zip(flags("this_month"), flags(column))]
+    def change(column):  # a change built on a suppressed figure is suppressed too; one on a missing figure stays blank
+        there = [
+            (a or not pd.isna(v), b or not pd.isna(w))
+            for a, b, v, w in zip(flags("this_month"), flags(column), table["this_month"], table[column])
+        ]
+        hidden = [(a or b) and x and y for (x, y), a, b in zip(there, flags("this_month"), flags(column))]
         return [
             SUPPRESSED if h else fmt_change(v, w, p, 2 if d is None or d == 0 else d)
             for v, w, p, d, h in zip(table["this_month"], table[column], pct, dps, hidden)
