@@ -134,6 +134,8 @@ def compare_one(
         "this_month_suppressed": month in hidden,
         "last_month_suppressed": month - 1 in hidden,
         "last_year_suppressed": month - 12 in hidden,
+        # a status is judged on the figure (a target, a benchmark or SPC): c when it is suppressed
+        "status_judged": target is not None or len(marks) > 0 or spc.applies(indicator_id),
         "numerator": math.nan if row is None else float(row["numerator"]),
         "denominator": math.nan if row is None else float(row["denominator"]),
         "better": better,
@@ -281,7 +283,10 @@ def scorecard(table: pd.DataFrame, month, grouped: bool = False) -> pd.DataFrame
     if table["neighbours"].notna().any():
         shown["Neighbours"] = published("neighbours")
     # a status judged on a suppressed figure (public edition) is suppressed too
-    shown["Status"] = [SUPPRESSED if h and text else text for text, h in zip(table["status_text"], flags("this_month"))]
+    judged = table["status_judged"].fillna(True).astype(bool) if "status_judged" in table else [True] * len(table)
+    shown["Status"] = [
+        SUPPRESSED if h and j else text for text, h, j in zip(table["status_text"], flags("this_month"), judged)
+    ]
     return shown
 
 

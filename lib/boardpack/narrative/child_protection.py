@@ -389,7 +389,7 @@ def notes(s) -> list[str]:
 
 def conference_frame(s) -> pd.DataFrame:
     """Children at initial conferences and those made subject to a plan, by month."""
-    return pd.DataFrame(
+    return frame_of(  # the public edition's mark kept
         {
             "Children at initial conferences": s.series("icpc_children"),
             "Children made subject to a plan": s.series("icpc_to_plan"),
