@@ -2,6 +2,7 @@
 section, the scorecard, the section tables and the sentences (c only for a suppressed figure)."""
 
 import math
+import re
 
 import pandas as pd
 
@@ -85,3 +86,29 @@ def test_a_suppressed_piece_keeps_its_mark_through_the_shared_context(tmp_path):
     assert entry["suppressed"] == ["Health"]
     back = _read_piece(tmp_path, entry)
     assert suppression.marked(back).iloc[:, 0].tolist() == [False, True] and math.isnan(back["Health"])
+
+
+def test_public_sentences_never_quote_a_figure_suppressed_across_months_or_secondarily():
+    # s47 enquiries: Apr 10, May 3 (c), Jun 12; year to date 10, 13, 25 (population 10,000). Across
+    # months, June (12) and the May total (13) are suppressed too (see test_suppression). The June
+    # sentences may quote the June year-to-date total (25, published) but never 12, 13 or 3.
+    from boardpack.document import display, edition
+    from boardpack.narrative import strategy
+
+    rows, total = [], 0.0
+    for month, count in (("2014-04", 10.0), ("2014-05", 3.0), ("2014-06", 12.0)):
+        total += count
+        end = pd.Period(month, "M").end_time.normalize()
+        rows += [("s47_started", end, "", count, NAN, NAN), ("s47_rate_per_10k_ytd", end, "", total, total, 10000.0)]
+    frame = suppression.suppress(pd.DataFrame(rows, columns=INDICATOR_COLUMNS))
+    context = RunContext(pd.Period("2014-06", "M"), {}, Extract(tables={}), frame, [], "")
+    context.loaded["s47_first_month"] = pd.Period("2014-04", "M")
+    drafted = strategy.sentences(Section("strategy_s47", context))
+    edition.set_from_params({"edition": "public"})
+    try:
+        shown = display.sentences_html(drafted)
+    finally:
+        edition.set_from_params({})
+    assert "(25 enquiries)" in shown
+    numbers = set(re.findall(r"\d+(?:\.\d+)?", shown))
+    assert not numbers & {"12", "13", "3"}, shown
