@@ -80,9 +80,34 @@ def test_public_edition_leaves_small_counts_out_of_charts_tables_and_sentences()
         record = fig.bp_chart
         assert pd.isna(record["data"].loc[months[1], "Started"])  # 3 left out of the chart
         assert record["notes"] == ["1 figure of 1 to 5 not published (c), left out."]
-        html = display.table_html(pd.DataFrame({"Month": ["Nov"], "Children": ["3"], "Rate (%)": [""]}))
-        assert html.count(">c</td>") == 2  # the count 3 and the blank figure
+        html = display.table_html(pd.DataFrame({"Month": ["Nov"], "Children": ["3"], "Rate (%)": [""], "Open": ["c"]}))
+        assert html.count(">c</td>") == 2  # the count 3 (safety net) and the figure marked suppressed ("c")
+        assert "<td class='bp-blank' title='no data'>" in html  # a figure the data lack is not c
         shown = display.sentences_html(["3 children started in November 2014.", "Nine started in December 2014."])
         assert "3 children" not in shown and "Nine started" in shown
     finally:
         edition.set_from_params({})
+
+
+def test_public_tables_show_c_only_for_a_marked_figure_and_no_data_for_a_missing_one():
+    from boardpack.indicators.marks import mark
+
+    months = pd.period_range("2014-10", periods=3, freq="M")
+    edition.set_from_params({"edition": "public", "suppression_threshold": 5})
+    try:
+        # October 12; November suppressed (marked, NaN); December lacking (NaN, no mark)
+        table = mark(pd.DataFrame({"Month": ["Oct", "Nov", "Dec"], "Open": [12.0, None, None]}), cells=[(1, "Open")])
+        cells = re.findall(r"<td[^>]*>.*?</td>", display.table_html(table, formats={"Open": "{:,.0f}"}))
+        assert cells[0] == "<td>12</td>" and ">c</td>" in cells[1] and "title='no data'" in cells[2]
+        # a chart's figures: the mark rides with the data the chart keeps
+        series = mark(pd.Series([12.0, float("nan"), float("nan")], index=months), rows=[months[1]])
+        fig = charts.monthly_lines(series.to_frame("Open"), "Children looked after", "Children")
+        details = display.chart_html(fig)
+        details = details[details.index("<details") :]
+        assert "<th scope='row'>Nov 2014</th><td class='bp-suppressed' title='not published'>c</td>" in details
+        assert "<th scope='row'>Dec 2014</th><td class='bp-blank' title='no data'>" in details
+    finally:
+        edition.set_from_params({})
+    # the full edition: the same blank says no data, and no c anywhere
+    html = display.table_html(pd.DataFrame({"Month": ["Dec"], "Open": [None]}))
+    assert "title='no data'" in html and ">c<" not in html

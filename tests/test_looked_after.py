@@ -370,6 +370,9 @@ class FakeSection:
         ]
         return rows.set_index(rows["period_end"].dt.to_period("M"))["value"].sort_index()
 
+    def suppressed(self, indicator_id, breakdown="", month=None):
+        return False  # the full edition
+
     def value(self, indicator_id, breakdown="", month=None):
         return float(self.series(indicator_id, breakdown).get(month or self.month, float("nan")))
 

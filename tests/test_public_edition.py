@@ -73,7 +73,9 @@ def test_public_html_has_the_key_and_c_and_only_public_commentary(pack):
     assert ">c</td>" in html
     assert "PUBLIC-COMMENTARY" in html  # referrals.md is marked public: true
     assert "Contacts fell in December." not in html  # contacts.md is not
-    assert "not published (c), left out." in html  # a chart with a point left out says so
+    # a chart with a point left out says so (every count of 1 to 5 is suppressed at source now, so
+    # the chart's own net, "n figures of 1 to 5 ... left out", has none left to catch)
+    assert "Figures left out are not published (c) or not available." in html
     full = (pack / "board-report.html").read_text(encoding="utf-8")
     assert "Contacts fell in December." in full and "PUBLIC-COMMENTARY" in full
 
@@ -122,3 +124,55 @@ def test_no_child_or_record_identifier_in_the_public_html_or_either_pdf(pack):
     for name, text in texts.items():
         leaked = sorted(ids & set(re.findall(r"[A-Za-z0-9_]+", text)))
         assert leaked == [], (name, leaked[:10])
+
+
+def _tables(path) -> dict:
+    """caption -> [(column headers, [(row header, [(kind, text) per cell])])] of every bp-table;
+    kind: "c" (suppressed), the blank's reason ("no data", "no target", ...), or "text"."""
+    from collections import defaultdict
+
+    import lxml.html
+
+    out = defaultdict(list)
+    for table in lxml.html.parse(str(path)).getroot().find_class("bp-table"):
+        caption = " ".join(table.xpath("string(caption)").split())
+        heads = [" ".join(th.text_content().split()) for th in table.xpath("thead//th")]
+        rows = []
+        for tr in table.xpath("tbody/tr"):
+            header, *cells = tr.xpath("th|td")
+            shown = []
+            for cell in cells:
+                classes = cell.get("class") or ""
+                kind = "c" if "bp-suppressed" in classes else (cell.get("title") if "bp-blank" in classes else "text")
+                shown.append((kind, " ".join(cell.text_content().split())))
+            rows.append((" ".join(header.text_content().split()), shown))
+        out[caption].append((heads, rows))
+    return out
+
+
+def test_public_tables_c_only_where_suppressed_blank_where_the_data_lack_a_figure(pack):
+    """Cell by cell against the full edition: a blank there ("no data", "no target", ...) is the
+    same blank here, never c; a count of 1 to 5 there is c here; a figure there is never a
+    "no data" blank here (a suppressed figure shows c)."""
+    full, public = _tables(pack / "board-report.html"), _tables(pack / "board-report-public.html")
+    compared = suppressed = 0
+    for caption, tables in public.items():
+        for (heads, rows), (full_heads, full_rows) in zip(tables, full.get(caption, [])):
+            if heads != full_heads or sorted(r for r, _ in rows) != sorted(r for r, _ in full_rows):
+                continue  # a chart the public edition draws differently (its SPC signal)
+            headers = [r for r, _ in rows]
+            if len(set(headers)) == len(headers):  # suppressed rows sort last: match rows by their header
+                order = [r for r, _ in full_rows]
+                rows = sorted(rows, key=lambda row: order.index(row[0]))
+            for (header, full_cells), (_, cells) in zip(full_rows, rows):
+                for column, (was, now) in zip(heads[1:], zip(full_cells, cells)):
+                    compared += 1
+                    suppressed += now[0] == "c"
+                    where = (caption, header, column, was, now)
+                    if was[0] not in ("text", "c"):
+                        assert now == was, where  # the same blank, saying the same reason
+                    elif was[1].isdigit() and 1 <= int(was[1]) <= 5 and "%" not in column and "FTE" not in caption:
+                        assert now[0] == "c", where
+                    else:
+                        assert now[0] != "no data", where
+    assert compared > 3000 and suppressed > 100

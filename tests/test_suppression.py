@@ -149,3 +149,108 @@ def test_public_csv_shows_c_in_every_suppressed_cell():
     assert list(csv.columns) == INDICATOR_COLUMNS
     assert csv.iloc[0][["value", "numerator", "denominator"]].tolist() == ["c", "c", "c"]
     assert csv.iloc[1]["value"] == 25.0 and csv.iloc[1]["period_end"] == "2014-12-31"
+    # a figure the data lack (no denominator) stays blank: c only for a suppressed one
+    lacking = suppression.to_public_csv_frame(
+        suppression.suppress(frame([("rereferrals_pct", DEC, "", NAN, 0.0, 0.0)]))
+    )
+    assert pd.isna(lacking.iloc[0]["value"])
+
+
+def test_secondary_across_shares_of_one_denominator():
+    # Repeat plans by the year of the earlier plan: 3 + 8 + 9 = 20, every row's denominator.
+    # 3 of 20 is hidden (numerator 1 to 5); shown alone it is 20 - 8 - 9, so the smallest other
+    # share (8 of 20) is hidden too; 9 of 20 stays (20 - 9 = 11 = 3 + 8, split unknown).
+    result = suppression.suppress(
+        frame(
+            [
+                ("cp_repeat_open_pct", DEC, "2012", 15.0, 3.0, 20.0),
+                ("cp_repeat_open_pct", DEC, "2013", 40.0, 8.0, 20.0),
+                ("cp_repeat_open_pct", DEC, "2014", 45.0, 9.0, 20.0),
+            ]
+        )
+    )
+    assert hidden(result) == {("cp_repeat_open_pct", 31, "2012"), ("cp_repeat_open_pct", 31, "2013")}
+
+
+def _ytd(months):
+    """s47_started by month (Period str -> count) and s47_rate_per_10k_ytd rows (population 10,000)."""
+    rows, total, year = [], 0.0, None
+    for month, count in months.items():
+        end = pd.Period(month, "M").end_time.normalize()
+        total = count + (total if year == pd.Period(month, "M").qyear else 0.0)
+        year = pd.Period(month, "M").qyear
+        rows.append(("s47_started", end, "", count, NAN, NAN))
+        rows.append(("s47_rate_per_10k_ytd", end, "", total, total, 10000.0))
+    return frame(rows)
+
+
+def test_across_months_the_year_to_date_total_of_the_latest_month_is_hidden():
+    # Apr 10, May 3 (c). Year to date: Apr 10, May 13. May = 13 - 10 from the May total.
+    # Hiding April instead would not do (April = its own year-to-date total, 10), so the May
+    # total is hidden: its rate row (value, numerator, denominator).
+    result = suppression.suppress(_ytd({"2014-04": 10.0, "2014-05": 3.0}))
+    assert hidden(result) == {("s47_started", 31, ""), ("s47_rate_per_10k_ytd", 31, "")}
+
+
+def test_across_months_a_month_inside_the_year_takes_one_more_month_and_a_total():
+    # Apr 10, May 3 (c), Jun 12; year to date 10, 13, 25. May = 13 - 10 (May total) and
+    # = 25 - 10 - 12 (June total). One cell alone leaves May found (hiding April: April = 10 from
+    # its own total). First pick: the May total (leaves one way, the smallest total); then May =
+    # 25 - 10 - Jun, so June (12, a month before a total) is hidden: May + Jun = 15, split unknown.
+    result = suppression.suppress(_ytd({"2014-04": 10.0, "2014-05": 3.0, "2014-06": 12.0}))
+    assert hidden(result) == {("s47_started", 31, ""), ("s47_rate_per_10k_ytd", 31, ""), ("s47_started", 30, "")}
+    left = result.loc[~result["suppressed"]]
+    assert sorted(left["value"].tolist()) == [10.0, 10.0, 25.0]  # April, its total, the June total
+
+
+def test_across_months_needs_the_equations_to_hold():
+    # the totals are not the sums of the months (13 != 10 + 2): not a period total of them, so
+    # only the month of 2 is hidden
+    rows = _ytd({"2014-04": 10.0, "2014-05": 2.0})
+    rows.loc[rows["indicator_id"] == "s47_rate_per_10k_ytd", "numerator"] += 1
+    assert hidden(suppression.suppress(rows)) == {("s47_started", 31, "")}
+
+
+def test_window_months_of_a_year_to_date_and_a_rolling_total():
+    assert [str(m) for m in suppression.window_months(pd.Period("2015-03", "M"), "ytd")][::11] == ["2014-04", "2015-03"]
+    assert str(suppression.window_months(pd.Period("2014-12", "M"), "12m")[0]) == "2014-01"
+
+
+def test_figures_from_records_are_suppressed_at_source_with_the_frame():
+    # New CAFs in December: 20 = School 9 + Health 8 + Police 3. Police 3 is primary; the lead
+    # agencies add up to eh_started (20), so Health 8 (the smallest other) is hidden too.
+    # Looked after: 46 = bands 6 + 10 + 10 + 8 + 9 (43) + 3 with no usable date of birth. The 3
+    # is primary; with the bands it makes up the total, so the smallest band (Under 1, 6) is
+    # hidden, and the share of the looked after who are under 1 (6 of 46), built on it, too.
+    bands = [("Under 1", 6.0), ("1-4", 10.0), ("5-9", 10.0), ("10-15", 8.0), ("16-17", 9.0)]
+    rows = frame(
+        [("eh_started", DEC, "", 20.0, NAN, NAN), ("cla_open", DEC, "", 46.0, NAN, NAN)]
+        + [("cla_open", DEC, band, n, NAN, NAN) for band, n in bands]
+        + [("cla_band_pct", DEC, "Under 1", 100 * 6 / 46, 6.0, 46.0)]
+    )
+    agencies = pd.Series({"School": 9, "Health": 8, "Police": 3})
+    pieces = {"lead_agency_counts": agencies, "missing_dob_count": 3, "data_as_at": pd.Timestamp("2014-12-31")}
+    result, shown = suppression.suppress_with_pieces(rows, pieces, "2014-12")
+    assert hidden(result) == {("cla_open", 31, "Under 1"), ("cla_band_pct", 31, "Under 1")}
+    assert len(result) == len(rows)  # the pieces' own rows are not in the public frame
+    lead = shown["lead_agency_counts"]
+    assert lead["School"] == 9 and lead[["Health", "Police"]].isna().all()
+    assert suppression.marked(lead).iloc[:, 0].tolist() == [False, True, True]
+    assert math.isnan(shown["missing_dob_count"])
+    assert shown["data_as_at"] == pd.Timestamp("2014-12-31")
+    # none to protect: the pieces come back as they were
+    _, same = suppression.suppress_with_pieces(rows, {"missing_dob_count": 0}, "2014-12")
+    assert same["missing_dob_count"] == 0
+
+
+def test_the_mark_rides_through_what_charts_do_and_c_only_where_marked():
+    months = pd.period_range("2014-10", periods=3, freq="M")
+    series = suppression.mark(
+        pd.Series([12.0, NAN, NAN], index=months), rows=[months[1]]
+    )  # Nov suppressed, Dec lacking
+    masked, n = suppression.mask_counts(series.sort_index()[series.index > months[0] - 24].to_frame("Contacts"))
+    assert n == 0 and suppression.marked(masked)["Contacts"].tolist() == [False, True, False]
+    shown = suppression.with_c(masked)
+    assert shown["Contacts"].tolist()[:2] == [12.0, "c"] and math.isnan(shown["Contacts"].iloc[2])
+    counts, n = suppression.mask_counts(pd.Series([4.0, 9.0], index=months[:2]))
+    assert n == 1 and suppression.marked(counts).iloc[:, 0].tolist() == [True, False]

@@ -24,6 +24,7 @@ import pandas as pd
 from boardpack.board import benchmarks as bench
 from boardpack.board import spc, targets
 from boardpack.board.headlines import SECTION_HEADLINES, section_headlines, summary_headlines
+from boardpack.board.suppression import SUPPRESSED
 from boardpack.calendar import to_month
 from boardpack.indicators.frames import HEADLINE
 from boardpack.params import decimals
@@ -48,6 +49,18 @@ def monthly_series(indicators: pd.DataFrame, indicator_id: str, breakdown: str =
     series = series[~series.index.duplicated(keep="last")]
     series.index.name = "month"
     return series
+
+
+def suppressed_months(indicators: pd.DataFrame, indicator_id: str, breakdown: str = HEADLINE) -> set:
+    """The months (Periods) whose figure was suppressed (the public frame's ``suppressed`` mark)."""
+    if "suppressed" not in indicators:
+        return set()
+    rows = indicators.loc[
+        (indicators["indicator_id"] == indicator_id)
+        & (indicators["breakdown"] == breakdown)
+        & indicators["suppressed"].astype(bool)
+    ]
+    return set(rows["period_end"].dt.to_period("M"))
 
 
 def _month_row(indicators, indicator_id, breakdown, month) -> pd.Series | None:
@@ -106,6 +119,7 @@ def compare_one(
     shown_signal = "since_change" if signal.get("rule") == "since_change" else signal["signal"]
     overall = targets.overall_status(this, target, better, marks.to_dict("records"), shown_signal, within)
     row = _month_row(indicators, indicator_id, breakdown, month)
+    hidden = suppressed_months(indicators, indicator_id, breakdown)
     result = {
         "section": section,
         "indicator_id": indicator_id,
@@ -116,6 +130,12 @@ def compare_one(
         "last_month": last,
         "last_year": last_year,
         "first_month": first_month,
+        # the public edition: which of the three figures were suppressed (shown c, not "no data")
+        "this_month_suppressed": month in hidden,
+        "last_month_suppressed": month - 1 in hidden,
+        "last_year_suppressed": month - 12 in hidden,
+        # a status is judged on the figure (a target, a benchmark or SPC): c when it is suppressed
+        "status_judged": target is not None or len(marks) > 0 or spc.applies(indicator_id),
         "numerator": math.nan if row is None else float(row["numerator"]),
         "denominator": math.nan if row is None else float(row["denominator"]),
         "better": better,
@@ -218,16 +238,33 @@ def scorecard(table: pd.DataFrame, month, grouped: bool = False) -> pd.DataFrame
     this, last, year = (m.strftime("%b %Y") for m in (month, month - 1, month - 12))
     pct = table["percentage"]
     dps = table["dp"] if "dp" in table else pd.Series([None] * len(table))
-    cell = lambda column: [fmt_cell(v, p, d) for v, p, d in zip(table[column], pct, dps)]  # noqa: E731
+
+    def flags(column):
+        name = f"{column}_suppressed"
+        return table[name].fillna(False).astype(bool).tolist() if name in table else [False] * len(table)
+
+    def cell(column):  # a suppressed figure (public edition) shows c
+        return [SUPPRESSED if h else fmt_cell(v, p, d) for v, p, d, h in zip(table[column], pct, dps, flags(column))]
+
     this_cells = cell("this_month")
     for i, (value, target, status, p) in enumerate(zip(table["this_month"], table["target"], table["status"], pct)):
         places = 2 if dps.iloc[i] is None else int(dps.iloc[i])
+        if this_cells[i] == SUPPRESSED:
+            continue
         if status == targets.NOT_MET and round(value, places) == round(float(target), places):
             this_cells[i] = f"{value:,.{places + 1}f}" + ("%" if p else "")  # 84.997% must not read as 85.00%
-    change = lambda column: [  # noqa: E731
-        fmt_change(v, w, p, 2 if d is None or d == 0 else d)
-        for v, w, p, d in zip(table["this_month"], table[column], pct, dps)
-    ]
+
+    def change(column):  # a change built on a suppressed figure is suppressed too; one on a missing figure stays blank
+        there = [
+            (a or not pd.isna(v), b or not pd.isna(w))
+            for a, b, v, w in zip(flags("this_month"), flags(column), table["this_month"], table[column])
+        ]
+        hidden = [(a or b) and x and y for (x, y), a, b in zip(there, flags("this_month"), flags(column))]
+        return [
+            SUPPRESSED if h else fmt_change(v, w, p, 2 if d is None or d == 0 else d)
+            for v, w, p, d, h in zip(table["this_month"], table[column], pct, dps, hidden)
+        ]
+
     published = lambda column: [fmt_cell(v, p, 1) for v, p in zip(table[column], pct)]  # noqa: E731  DfE's 1 dp
     shown = pd.DataFrame({"Indicator": table["label"].to_numpy()})
     if grouped and "section" in table:
@@ -245,7 +282,11 @@ def scorecard(table: pd.DataFrame, month, grouped: bool = False) -> pd.DataFrame
         shown["Region"] = published("region")
     if table["neighbours"].notna().any():
         shown["Neighbours"] = published("neighbours")
-    shown["Status"] = table["status_text"].to_numpy()
+    # a status judged on a suppressed figure (public edition) is suppressed too
+    judged = table["status_judged"].fillna(True).astype(bool) if "status_judged" in table else [True] * len(table)
+    shown["Status"] = [
+        SUPPRESSED if h and j else text for text, h, j in zip(table["status_text"], flags("this_month"), judged)
+    ]
     return shown
 
 

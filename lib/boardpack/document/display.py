@@ -14,7 +14,7 @@ import io
 import pandas as pd
 from IPython.display import HTML, Markdown, display  # noqa: F401  (re-exported for board.py)
 
-from boardpack.board.suppression import SUPPRESSED, blank_is_suppressed, cell_discloses, sentence_discloses
+from boardpack.board.suppression import SUPPRESSED, cell_discloses, marked, sentence_discloses, with_c
 from boardpack.document import edition
 from boardpack.narrative.charts import describe, fmt_value, is_number
 
@@ -45,15 +45,21 @@ def show_note(text: str) -> None:
 
 
 def _figures_table(record: dict) -> str:
-    """The numbers behind a chart as a table: one row a month (or a label), one column a series."""
+    """The numbers behind a chart as a table: one row a month (or a label), one column a series.
+    In the public edition a figure suppressed in the indicator frame, or left out of the chart as a
+    count of 1 to the threshold, carries the mark (``attrs``, from the section and the chart) and
+    shows ``c``; a figure the data lack stays blank ("no data")."""
     data = record["data"]
     if isinstance(data, pd.Series):
         data = data.to_frame()
+    hidden = marked(record["data"])
+    hidden.columns = data.columns
     data = data.copy()
     if record.get("kind") == "spc":
-        data = data[[c for c in ("value", "mean", "lcl", "ucl") if c in data]].rename(
-            columns={"value": "Value", "mean": "Average", "lcl": "Lower limit", "ucl": "Upper limit"}
-        )
+        names = {"value": "Value", "mean": "Average", "lcl": "Lower limit", "ucl": "Upper limit"}
+        kept = [c for c in names if c in data]
+        data, hidden = data[kept].rename(columns=names), hidden.reindex(columns=kept, fill_value=False)
+        hidden = hidden.rename(columns=names)
     index = data.index
     if isinstance(index, pd.DatetimeIndex):
         index = index.to_period("M")
@@ -64,8 +70,10 @@ def _figures_table(record: dict) -> str:
     shown = pd.DataFrame({first: labels})
     for column, name in columns.items():
         shown[name] = [
-            "" if not is_number(v) else fmt_value(round(float(v), 2) if not float(v).is_integer() else v, unit)
-            for v in data[column].to_numpy()
+            SUPPRESSED
+            if h and not is_number(v)
+            else ("" if not is_number(v) else fmt_value(round(float(v), 2) if not float(v).is_integer() else v, unit))
+            for v, h in zip(data[column].to_numpy(), hidden[column].to_numpy(bool))
         ]
     return table_html(shown, caption=f"The figures in the chart: {record.get('title') or 'chart'}")
 
@@ -142,11 +150,13 @@ def blank_reason(column: str) -> str:
 
 def _cell(value, column: str) -> str:
     """One data cell; a blank one shows a dash and says why to a screen reader (and on hover).
-    In the public edition a count of 1 to the threshold, and a blank figure, show ``c``."""
+    In the public edition a suppressed figure (the builder put ``c`` in the cell, from the mark it
+    carries) shows ``c``, and so does a count of 1 to the threshold (the safety net); a figure the
+    data lack stays a blank that says "no data", as in the full edition."""
     text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
     reason = blank_reason(column)
     threshold = edition.public_threshold()
-    if threshold and (cell_discloses(text, threshold) or (not text.strip() and blank_is_suppressed(reason))):
+    if threshold and (text.strip() == SUPPRESSED or cell_discloses(text, threshold)):
         return f"<td class='bp-suppressed' title='not published'>{SUPPRESSED}</td>"
     if text.strip():
         return f"<td>{html.escape(text)}</td>"
@@ -160,12 +170,15 @@ def table_html(frame: pd.DataFrame, caption: str = "", formats: dict | None = No
     """A small table as HTML with a caption: column headers ``<th scope="col">``, the first column
     (or the index) as row headers ``<th scope="row">``, values escaped, and a blank cell saying why
     it is blank (no target, not published, no data). ``formats`` maps column -> format string."""
+    frame = with_c(frame)  # a marked (suppressed) cell shows c
     frame = frame.copy()
     if index:
         frame = frame.reset_index()
     for column, fmt in (formats or {}).items():
         if column in frame:
-            frame[column] = frame[column].map(lambda v, f=fmt: "" if pd.isna(v) else f.format(v))
+            frame[column] = frame[column].map(
+                lambda v, f=fmt: v if isinstance(v, str) and v == SUPPRESSED else ("" if pd.isna(v) else f.format(v))
+            )
     # A table of more than ten columns (the workforce by team and role) is marked wide: the PDF
     # puts it on a landscape page.
     classes = "bp-table bp-wide" if len(frame.columns) > 10 else "bp-table"

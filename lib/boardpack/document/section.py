@@ -35,6 +35,7 @@ import pandas as pd
 
 from boardpack.calendar import month_end, to_month
 from boardpack.indicators.frames import HEADLINE
+from boardpack.indicators.marks import mark, marked
 from boardpack.params import load_params
 from boardpack.paths import COMMENTARY_DIR
 from boardpack.sources.extract import Extract
@@ -212,11 +213,20 @@ def _write_piece(folder: Path, name: str, value) -> dict:
     if value is None:
         return {"kind": "none"}
     if isinstance(value, pd.DataFrame):
+        value = value.copy()
+        value.attrs = {}
         value.to_parquet(folder / f"{name}.parquet")
         return {"kind": "frame", "file": f"{name}.parquet"}
     if isinstance(value, pd.Series):
-        value.to_frame("value").to_parquet(folder / f"{name}.parquet")
-        return {"kind": "series", "file": f"{name}.parquet", "name": value.name}
+        # the public edition's mark (suppressed labels) goes in the manifest; attrs stay out of Parquet
+        hidden = marked(value).iloc[:, 0]
+        frame = value.to_frame("value")
+        frame.attrs = {}
+        frame.to_parquet(folder / f"{name}.parquet")
+        entry = {"kind": "series", "file": f"{name}.parquet", "name": value.name}
+        if hidden.any():
+            entry["suppressed"] = [str(label) for label in value.index[hidden.to_numpy(bool)]]
+        return entry
     if isinstance(value, pd.Timestamp):
         return {"kind": "timestamp", "value": value.isoformat()}
     if isinstance(value, pd.Period):
@@ -233,7 +243,10 @@ def _read_piece(folder: Path, entry: dict):
     if kind == "frame":
         return pd.read_parquet(folder / entry["file"])
     if kind == "series":
-        return pd.read_parquet(folder / entry["file"])["value"].rename(entry.get("name"))
+        series = pd.read_parquet(folder / entry["file"])["value"].rename(entry.get("name"))
+        if entry.get("suppressed"):
+            mark(series, rows=[label for label in series.index if str(label) in set(entry["suppressed"])])
+        return series
     if kind == "timestamp":
         return pd.Timestamp(entry["value"])
     if kind == "period":
@@ -375,7 +388,22 @@ class Section:
         rows = rows.loc[~rows["period_end"].dt.to_period("M").duplicated(keep="last")]
         series = rows.set_index(rows["period_end"].dt.to_period("M"))["value"]
         series.index.name = "month"
+        if "suppressed" in rows and rows["suppressed"].any():  # the public edition: the mark rides along
+            mark(series, rows=series.index[rows["suppressed"].to_numpy(bool)])
         return series
+
+    def suppressed(self, indicator_id: str, breakdown: str = HEADLINE, month=None) -> bool:
+        """True when the figure was suppressed (public edition; a figure the data lack is not)."""
+        frame = self.indicators
+        if "suppressed" not in frame:
+            return False
+        month = to_month(month) if month is not None else self.month
+        rows = frame.loc[
+            (frame["indicator_id"] == indicator_id)
+            & (frame["breakdown"] == breakdown)
+            & (frame["period_end"].dt.to_period("M") == month)
+        ]
+        return bool(len(rows)) and bool(rows["suppressed"].iloc[-1])
 
     def value(self, indicator_id: str, breakdown: str = HEADLINE, month=None) -> float:
         """One figure (NaN when the pack has none for that month)."""
@@ -403,16 +431,23 @@ class Section:
         wide = wide[list(dict.fromkeys(rows["breakdown"]))].sort_index()
         wide.index.name = None
         wide.columns.name = None
+        if "suppressed" in rows and rows["suppressed"].any():
+            hidden = rows.loc[rows["suppressed"].astype(bool)]
+            mark(wide, cells=zip(hidden["period_end"].dt.to_period("M"), hidden["breakdown"]))
         return wide
 
     def breakdowns(self, indicator_id: str, month=None, headline: bool = False) -> pd.DataFrame:
-        """The slices of one indicator for one month: breakdown, value, numerator, denominator."""
+        """The slices of one indicator for one month: breakdown, value, numerator, denominator,
+        suppressed (always False in the full edition)."""
         month = to_month(month) if month is not None else self.month
         rows = self.rows(indicator_id)
         rows = rows.loc[rows["period_end"].dt.to_period("M") == month]
         if not headline:
             rows = rows.loc[rows["breakdown"] != HEADLINE]
-        return rows[["breakdown", "value", "numerator", "denominator"]].reset_index(drop=True)
+        columns = ["breakdown", "value", "numerator", "denominator"]
+        out = rows[columns].reset_index(drop=True)
+        out["suppressed"] = rows["suppressed"].to_numpy(bool) if "suppressed" in rows else False
+        return out
 
     def commentary_dir(self) -> Path | None:
         """Where this month's analysts' commentary lives: the run's ``--commentary`` folder, else, for

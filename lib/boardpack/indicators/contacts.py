@@ -48,6 +48,7 @@ from boardpack.indicators.frames import (
     ratio,
     tidy,
 )
+from boardpack.indicators.marks import mark_columns
 from boardpack.indicators.source_groups import group_labels, group_of
 from boardpack.sources.extract import Extract
 
@@ -216,17 +217,19 @@ def source_table(s, month=None) -> pd.DataFrame:
                 "Progressed to referral (%)",
             ]
         )
-    share = s.breakdowns("contacts_source_pct", month).set_index("breakdown")["value"]
-    referred = s.breakdowns("contacts_to_referral", month).set_index("breakdown")["value"]
-    rate = s.breakdowns("contacts_to_referral_pct", month).set_index("breakdown")["value"]
-    out = pd.DataFrame(
-        {
-            "Source": counts["breakdown"],
-            "Contacts": counts["value"],
-            "Share of contacts (%)": counts["breakdown"].map(share),
-            "Progressed to referral": counts["breakdown"].map(referred),
-            "Progressed to referral (%)": counts["breakdown"].map(rate),
-        }
-    )
-    out = out.loc[out["Contacts"] > 0]
-    return out.sort_values(["Contacts", "Source"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    parts = {
+        "Share of contacts (%)": s.breakdowns("contacts_source_pct", month).set_index("breakdown"),
+        "Progressed to referral": s.breakdowns("contacts_to_referral", month).set_index("breakdown"),
+        "Progressed to referral (%)": s.breakdowns("contacts_to_referral_pct", month).set_index("breakdown"),
+    }
+    out = pd.DataFrame({"Source": counts["breakdown"], "Contacts": counts["value"]})
+    flags = {"Contacts": counts["suppressed"]}
+    for name, rows in parts.items():
+        out[name] = counts["breakdown"].map(rows["value"])
+        flags[name] = counts["breakdown"].map(rows["suppressed"]).fillna(False).astype(bool)
+    out = out.assign(**{f"_hidden {k}": v.to_numpy(bool) for k, v in flags.items()})
+    # a suppressed source (public edition) stays, shown c: a missing row could be worked back
+    out = out.loc[(out["Contacts"] > 0) | out["_hidden Contacts"]]
+    out = out.sort_values(["Contacts", "Source"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    hidden = {k: out.pop(f"_hidden {k}") for k in flags}
+    return mark_columns(out, hidden)

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from boardpack.indicators import frames
+from boardpack.indicators.marks import frame_of, mark, mark_columns, marked
 from boardpack.indicators.source_groups import health_groups
 from boardpack.sources.extract import Extract
 
@@ -47,7 +48,12 @@ def health_series(s, indicator_id: str) -> pd.Series:
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.Series(dtype="float")
-    return pd.concat(parts, axis=1).sum(axis=1, min_count=1)
+    total = pd.concat(parts, axis=1).sum(axis=1, min_count=1)
+    # public edition: a sum over a suppressed group is suppressed too (it would give the group back)
+    hidden = pd.concat([marked(p).iloc[:, 0] for p in parts], axis=1).reindex(total.index).fillna(False).any(axis=1)
+    if hidden.any():
+        total = mark(total.mask(hidden), rows=total.index[hidden.to_numpy(bool)])
+    return total
 
 
 def health_conversion(s) -> pd.Series:
@@ -56,7 +62,13 @@ def health_conversion(s) -> pd.Series:
     converted = health_series(s, "contacts_to_referral")
     if contacts.empty or converted.empty:
         return pd.Series(dtype="float")
-    return frames.ratio(converted.reindex(contacts.index).fillna(0), contacts)
+    ratio = frames.ratio(converted.reindex(contacts.index).fillna(0), contacts)
+    hidden = (
+        marked(contacts).iloc[:, 0] | marked(converted).iloc[:, 0].reindex(contacts.index, fill_value=False)
+    ).to_numpy(bool)
+    if hidden.any():  # public edition: a percentage on a suppressed count
+        ratio = mark(ratio.mask(hidden), rows=ratio.index[hidden])
+    return ratio
 
 
 def health_table(s, n: int = 12) -> pd.DataFrame:
@@ -70,12 +82,12 @@ def health_table(s, n: int = 12) -> pd.DataFrame:
         "Child protection medicals": s.series("cp_medicals"),
         "Children subject to a plan": s.series("cp_plans_open"),
     }
-    table = pd.DataFrame(
-        {k: v.reindex(months) if len(v) else pd.Series(np.nan, index=months) for k, v in columns.items()}
-    )
-    table = table.loc[:, table.notna().any()]
+    table = frame_of({k: v.reindex(months) if len(v) else pd.Series(np.nan, index=months) for k, v in columns.items()})
+    hidden = marked(table)  # the public edition's mark (a suppressed figure shows c)
+    table = table.loc[:, table.notna().any() | hidden.any()]
     table.insert(0, "Month", [m.strftime("%b %Y") for m in months])
-    return table.reset_index(drop=True)
+    table = table.reset_index(drop=True)
+    return mark_columns(table, {c: hidden[c].to_numpy(bool) for c in table.columns if c in hidden and hidden[c].any()})
 
 
 HEALTH_FORMATS = {
@@ -94,4 +106,4 @@ def contacts_frame(s) -> pd.DataFrame:
     if contacts.empty:
         return pd.DataFrame()
     converted = health_series(s, "contacts_to_referral")
-    return pd.DataFrame({"Contacts from health": contacts, "Progressed to referral": converted.reindex(contacts.index)})
+    return frame_of({"Contacts from health": contacts, "Progressed to referral": converted.reindex(contacts.index)})

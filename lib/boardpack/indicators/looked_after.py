@@ -53,6 +53,7 @@ import pandas as pd
 
 from boardpack.calendar import minus_months, month_end, month_start, to_month
 from boardpack.indicators import frames
+from boardpack.indicators.marks import frame_of, mark_columns, marked
 from boardpack.indicators.population import per_10k, population_by_month
 from boardpack.sources.extract import Extract
 
@@ -390,7 +391,7 @@ def section_frame(s, columns: dict) -> pd.DataFrame:
     data = {label: series for label, series in data.items() if len(series)}
     if not data:
         return pd.DataFrame()
-    return pd.DataFrame(data).sort_index()
+    return frame_of(data).sort_index()  # a suppressed figure's mark (public edition) kept
 
 
 def age_profile_frame(s) -> pd.DataFrame:
@@ -408,15 +409,19 @@ AGE_FORMATS = {
 
 def age_table(s) -> pd.DataFrame:
     """The age profile at the end of M and a year earlier: count and % of those with a date of birth."""
-    rows = []
+    rows, flags = [], {}
     for when, label in ((s.month - 12, "Year earlier"), (s.month, "This month")):
         counts = pd.Series({band: s.value("cla_open", band, month=when) for band in AGE_BANDS})
         known = counts.sum(min_count=1)
         rows.append(counts.rename(f"{label}: children"))
         rows.append(frames.ratio(counts, pd.Series(known if known else 0.0, index=counts.index)).rename(f"{label}: %"))
+        # public edition: a suppressed band is c, and so is every share of that month (their
+        # denominator, the children with a date of birth, is built on the suppressed band)
+        hidden = [s.suppressed("cla_open", band, when) for band in AGE_BANDS]
+        flags[f"{label}: children"], flags[f"{label}: %"] = hidden, [any(hidden)] * len(AGE_BANDS)
     table = pd.concat(rows, axis=1)
     table.insert(0, "Age at the month end", table.index)
-    return table.reset_index(drop=True)
+    return mark_columns(table.reset_index(drop=True), flags)
 
 
 def summary_table(s, n: int = 12) -> pd.DataFrame:
@@ -439,7 +444,9 @@ def summary_table(s, n: int = 12) -> pd.DataFrame:
     months = pd.period_range(end=s.month, periods=n, freq="M")
     frame = frame.reindex(months)
     frame.insert(0, "Month", [m.strftime("%b %Y") for m in months])
-    return frame.reset_index(drop=True)
+    hidden = marked(frame)  # the public edition's mark, by month, kept through the renumbering
+    frame = frame.reset_index(drop=True)
+    return mark_columns(frame, {c: hidden[c].to_numpy(bool) for c in hidden.columns if hidden[c].any()})
 
 
 SUMMARY_FORMATS = {

@@ -42,6 +42,7 @@ from boardpack.indicators.frames import (
     percent,
     tidy,
 )
+from boardpack.indicators.marks import mark_columns
 from boardpack.indicators.source_groups import group_labels, group_of
 from boardpack.sources.extract import Extract
 
@@ -119,13 +120,19 @@ def to_assessment_pct(
 def source_table(s, month=None) -> pd.DataFrame:
     """For a section: referrals by source group in the month (groups with none left out)."""
     rows = s.breakdowns("referrals", month)
-    rows = rows.loc[rows["value"] > 0]
+    # a suppressed source (public edition) stays, shown c; the shares are then all c: their
+    # denominator, the sum of the sources, is built on the suppressed counts
+    rows = rows.loc[(rows["value"] > 0) | rows["suppressed"]]
+    hidden = rows["suppressed"].to_numpy(bool)
     total = rows["value"].sum()
     out = pd.DataFrame(
         {
             "Source": rows["breakdown"],
             "Referrals": rows["value"],
             "Share of referrals (%)": (100.0 * rows["value"] / total) if total else float("nan"),
+            "_hidden": hidden,
         }
     )
-    return out.sort_values(["Referrals", "Source"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    out = out.sort_values(["Referrals", "Source"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    flags = out.pop("_hidden").to_numpy(bool)
+    return mark_columns(out, {"Referrals": flags, "Share of referrals (%)": [flags.any()] * len(out)})

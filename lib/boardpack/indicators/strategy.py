@@ -39,6 +39,7 @@ from boardpack.indicators.frames import (
     percent,
     tidy,
 )
+from boardpack.indicators.marks import mark
 from boardpack.indicators.population import population_by_month
 from boardpack.sources.extract import Extract
 
@@ -122,8 +123,11 @@ def started_by_team(s, month=None) -> pd.Series:
     rows = s.breakdowns("strategy_started", month)
     series = rows.set_index("breakdown")["value"]
     series.index.name = None
-    series = series.sort_index().sort_values(ascending=False, kind="stable")
-    return series.loc[series > 0]
+    hidden = pd.Series(rows["suppressed"].to_numpy(bool), index=series.index)
+    series = series.sort_index().sort_values(ascending=False, kind="stable")  # a suppressed team last
+    # a suppressed team (public edition) stays, marked: its bar is left out, its table cell is c
+    series = series.loc[(series > 0) | hidden.reindex(series.index)]
+    return mark(series, rows=series.index[hidden.reindex(series.index).to_numpy(bool)]) if hidden.any() else series
 
 
 def teams_by_month(s) -> pd.DataFrame:

@@ -224,7 +224,9 @@ def sentences(s, kind: str) -> list[str]:
     band_rows = s.breakdowns("assessments_duration_band", month).set_index("breakdown")["value"]
     labels = band_labels(band_edges(s.params, kind))
     bands = [(label, band_rows.get(f"{kind}|{label}", 0.0)) for label in labels]
-    out.append(lateness_sentence(kind, bands, timescale(s.params, kind)))
+    # public edition: a total over a suppressed band would give it back; the sentence is left out
+    if not any(s.suppressed("assessments_duration_band", f"{kind}|{label}", month) for label in labels):
+        out.append(lateness_sentence(kind, bands, timescale(s.params, kind)))
     return [sentence for sentence in out if sentence]
 
 

@@ -27,6 +27,7 @@ from boardpack.indicators.child_protection import (
     DEFAULT_VISIT_INTERVAL_WD,
 )
 from boardpack.indicators.frames import HEADLINE
+from boardpack.indicators.marks import frame_of, mark, mark_columns
 from boardpack.narrative.phrases import (
     change_phrase,
     fmt_number,
@@ -388,7 +389,7 @@ def notes(s) -> list[str]:
 
 def conference_frame(s) -> pd.DataFrame:
     """Children at initial conferences and those made subject to a plan, by month."""
-    return pd.DataFrame(
+    return frame_of(  # the public edition's mark kept
         {
             "Children at initial conferences": s.series("icpc_children"),
             "Children made subject to a plan": s.series("icpc_to_plan"),
@@ -398,20 +399,27 @@ def conference_frame(s) -> pd.DataFrame:
 
 def category_frame(s) -> pd.DataFrame:
     """Children on plans at each month end by category of abuse (columns in the catalogue's order)."""
-    return pd.DataFrame({c: s.series("cp_plans_open", c) for c in CATEGORIES})
+    return frame_of({c: s.series("cp_plans_open", c) for c in CATEGORIES})  # the public edition's mark kept
 
 
 def repeat_table(s) -> pd.DataFrame:
     """Children on repeat plans at the month end by the start year of the earlier plan."""
     rows = s.breakdowns("cp_repeat_open_pct")
-    rows = rows.loc[rows["numerator"] > 0].sort_values("breakdown")
-    return pd.DataFrame(
+    # a suppressed year (public edition) stays, shown c: a missing row could be worked back
+    rows = rows.loc[(rows["numerator"] > 0) | rows["suppressed"]].sort_values("breakdown")
+    hidden = rows["suppressed"].to_numpy(bool)
+    table = pd.DataFrame(
         {
             "Year of the earlier plan": rows["breakdown"].to_numpy(),
-            "Children": rows["numerator"].astype("int64").to_numpy(),
+            "Children": pd.array([None if h else int(n) for n, h in zip(rows["numerator"], hidden)], dtype="Int64"),
             "% of repeat plans": rows["value"].to_numpy(),
         }
     )
+    if not hidden.any():
+        return table
+    # marked by position and by year: the section's chart takes the shares indexed by year
+    years = [(year, "% of repeat plans") for year in table.loc[hidden, "Year of the earlier plan"]]
+    return mark(mark_columns(table, {"Children": hidden, "% of repeat plans": hidden}), cells=years)
 
 
 REPEAT_FORMATS = {"% of repeat plans": "{:.2f}%"}

@@ -34,9 +34,10 @@ def no_data_note() -> str:
 def step_down_frame(s) -> pd.DataFrame:
     """Step-downs by month for the chart, one column per assessment type, named in words."""
     from boardpack.indicators.early_help import step_downs_by_month
+    from boardpack.indicators.marks import rename_columns
 
     wide = step_downs_by_month(s)
-    return wide.rename(columns=lambda t: f"From {TYPE_WORDS.get(t, t)}")
+    return rename_columns(wide, lambda t: f"From {TYPE_WORDS.get(t, t)}")  # the public edition's mark follows
 
 
 def started_sentence(month, started, previous=None) -> str | None:
@@ -67,7 +68,8 @@ def lead_agency_sentence(month, counts: pd.Series, top: int = 3) -> str | None:
     >>> lead_agency_sentence("2014-12", pd.Series({"Not recorded": 2}))
     'The lead agency was not recorded for the 2 new CAFs in December 2014.'
     """
-    counts = counts.dropna()
+    if counts.isna().any():  # public edition: a suppressed agency; the ranking could mislead
+        return None
     counts = counts.loc[counts > 0]
     if counts.empty:
         return None

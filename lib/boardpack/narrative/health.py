@@ -81,6 +81,8 @@ def sentences(s) -> list[str]:
     out = []
     if len(contacts):
         share = sum(v for v in (s.value("contacts_source_pct", g) for g in health_groups(s.params)) if not is_blank(v))
+        if any(s.suppressed("contacts_source_pct", g) for g in health_groups(s.params)):
+            share = float("nan")  # public edition: a share over a suppressed group is not quoted
         conversion = health_conversion(s)
         out.append(
             contacts_sentence(

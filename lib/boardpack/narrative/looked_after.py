@@ -169,12 +169,15 @@ def sentences(s) -> list[str]:
         )
     ]
     bands = {b: s.value("cla_open", b) for b in AGE_BANDS}
-    if any(not is_blank(v) for v in bands.values()):
+    missing = s.derived("missing_dob_count")
+    # public edition: no age sentence on a suppressed band or a suppressed count without a dob
+    hidden = any(s.suppressed("cla_open", b) for b in AGE_BANDS) or is_blank(missing)
+    if any(not is_blank(v) for v in bands.values()) and not hidden:
         out.append(
             age_sentence(
                 {k: (0 if is_blank(v) else v) for k, v in bands.items()},
                 s.value("cla_open"),
-                s.derived("missing_dob_count"),
+                missing,
             )
         )
     out.append(flow_sentence(m, s.value("cla_started"), s.value("cla_ceased")))

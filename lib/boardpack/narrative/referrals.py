@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from boardpack.calendar import to_month
+from boardpack.indicators.marks import frame_of
 from boardpack.narrative.contacts import NO_EARLIER, _blank, previous_figure
 from boardpack.narrative.phrases import (
     change_pct,
@@ -256,7 +257,7 @@ def outcomes_frame(s) -> pd.DataFrame:
         series = s.series(indicator_id)
         if len(series):
             columns[label] = series
-    return pd.DataFrame(columns)
+    return frame_of(columns)  # the public edition's mark kept
 
 
 SOURCE_FORMATS = {"Referrals": "{:,.0f}", "Share of referrals (%)": "{:.2f}"}

@@ -69,7 +69,8 @@ def team_sentence(month, by_team: pd.Series) -> str | None:
     >>> team_sentence("2014-12", pd.Series({"MASH": 50.0, "CIN North": 30.0, "Not recorded": 8.0}))
     'MASH started the most strategy discussions in December 2014: 50 of 88 (56.82%). The team was not recorded for 8.'
     """
-    by_team = by_team.dropna()
+    if by_team.isna().any():  # public edition: a suppressed team; the total of the others would mislead
+        return None
     by_team = by_team.loc[by_team > 0]
     total = by_team.sum()
     if total == 0:

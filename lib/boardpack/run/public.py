@@ -2,8 +2,9 @@
 public edition (docs/pdf-and-public-edition.md).
 
 The public edition is the same section notebooks run again on a *public context*: the run's
-context with :func:`boardpack.board.suppression.suppress` applied once to the indicator frame and
-the parameter ``edition: public`` laid in (which ``display`` and ``charts`` read: sentences that
+context with :func:`boardpack.board.suppression.suppress_with_pieces` applied once, at source, to
+the indicator frame and the figures sections compute from the records, and the parameter
+``edition: public`` laid in (which ``display`` and ``charts`` read: sentences that
 would quote a suppressed figure left out, counts of 1 to the threshold shown as ``c``, commentary
 only where marked public). It is written beside the full edition: ``board-report-public.html``,
 ``board-report-public.pdf``, ``indicators-public.csv`` and its notebooks in ``sections-public/``.
@@ -20,13 +21,19 @@ from boardpack.run import outputs
 
 
 def public_context(context):
-    """The run's context as the public edition sees it (suppressed figures, ``edition: public``)."""
-    from boardpack.board.suppression import suppress, threshold_from
+    """The run's context as the public edition sees it (``edition: public``): the indicator frame
+    and the figures sections compute from the records (``DERIVED``) suppressed at source, together
+    (:func:`boardpack.board.suppression.suppress_with_pieces`), before any kernel sees them."""
+    from boardpack.board.suppression import suppress_with_pieces, threshold_from
+    from boardpack.document.section import DERIVED
 
     params = copy.deepcopy(context.params)
     params["edition"] = "public"
     threshold = threshold_from(params)
-    return dataclasses.replace(context, params=params, indicators=suppress(context.indicators, threshold))
+    pieces = {name: context.piece(name) for name in DERIVED}
+    indicators, pieces = suppress_with_pieces(context.indicators, pieces, context.month, threshold)
+    loaded = {**context.loaded, **pieces}  # a copy: the full edition's pieces stay as they were
+    return dataclasses.replace(context, params=params, indicators=indicators, loaded=loaded)
 
 
 def write_editions(staging, html: str, context, jobs_list, publish: bool, run_sections, submit=None) -> dict:
