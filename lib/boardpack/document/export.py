@@ -77,6 +77,22 @@ def _keep(output) -> bool:
     return True
 
 
+# The section notebooks were written by papermill and the cells below are built here: nbformat's
+# validation of each (a JSON-schema walk of every output, base64 images included) is skipped;
+# nbconvert validates the merged notebook once.
+def _read(path) -> nbformat.NotebookNode:
+    return nbformat.v4.reads(Path(path).read_text(encoding="utf-8"))
+
+
+def _display(html_text: str) -> nbformat.NotebookNode:
+    return nbformat.from_dict({"output_type": "display_data", "data": {"text/html": html_text}, "metadata": {}})
+
+
+def _code_cell(outputs: list) -> nbformat.NotebookNode:
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": outputs, "source": ""}
+    return nbformat.from_dict(cell | {"id": nbformat.v4.nbbase.random_cell_id()})
+
+
 def merge_notebooks(sections, title: str = "") -> tuple[nbformat.NotebookNode, list[tuple[str, str, str]]]:
     """One notebook from ``[(section_id, path), ...]`` and its table of contents
     ``[(section_id, anchor, heading text), ...]`` (see the module docstring)."""
@@ -86,7 +102,7 @@ def merge_notebooks(sections, title: str = "") -> tuple[nbformat.NotebookNode, l
     toc = []
     toc_after = None
     for position, (section_id, path) in enumerate(sections):
-        nb = nbformat.read(str(path), as_version=4)
+        nb = _read(path)
         first_cell = True
         n_headings = 0
         for cell in nb.cells:
@@ -107,17 +123,14 @@ def merge_notebooks(sections, title: str = "") -> tuple[nbformat.NotebookNode, l
                     else:
                         anchor = f"section-{section_id}-{n_headings}"
                     # show_heading already escaped the text; keep it as it is
-                    output = nbformat.v4.new_output(
-                        "display_data",
-                        data={"text/html": f'<h{level} id="{anchor}" class="bp-heading">{text}</h{level}>'},
-                    )
+                    output = _display(f'<h{level} id="{anchor}" class="bp-heading">{text}</h{level}>')
                 else:
                     output = copy.deepcopy(output)
                     output.get("metadata", {}).pop("papermill", None)
                 outputs.append(output)
             if not outputs:
                 continue
-            new = nbformat.v4.new_code_cell("", outputs=outputs)
+            new = _code_cell(outputs)
             new.metadata["tags"] = [f"bp-section-{section_id}"] + (
                 [SECTION_START_TAG] if first_cell and position else []
             )
@@ -128,17 +141,13 @@ def merge_notebooks(sections, title: str = "") -> tuple[nbformat.NotebookNode, l
     toc_entries = [t for t in toc if t[0] != "title"]
     if toc_entries:
         items = "".join(f'<li><a href="#{anchor}">{text}</a></li>' for _, anchor, text in toc_entries)
-        nav = nbformat.v4.new_code_cell(
-            "",
-            outputs=[
-                nbformat.v4.new_output(
-                    "display_data",
-                    data={
-                        "text/html": f'<nav class="bp-toc" aria-labelledby="bp-toc-title"><h2 id="bp-toc-title">Contents</h2>'
-                        f"<ol>{items}</ol></nav>"
-                    },
+        nav = _code_cell(
+            [
+                _display(
+                    f'<nav class="bp-toc" aria-labelledby="bp-toc-title"><h2 id="bp-toc-title">Contents</h2>'
+                    f"<ol>{items}</ol></nav>"
                 )
-            ],
+            ]
         )
         nav.metadata["tags"] = ["bp-toc"] + ([SECTION_START_TAG] if toc_after else [])
         merged.cells.insert(toc_after or 0, nav)
