@@ -105,6 +105,16 @@ def iso(dates: pd.Series) -> pd.Series:
     return dates.dt.strftime("%Y-%m-%d").astype("str")
 
 
+def record_key(child: pd.Series, dates: pd.Series) -> pd.Series:
+    """A converted record's id: the child's id and the record's date, ``<child>|YYYY-MM-DD``. Every
+    converter builds its ids so, so that the same record read from two returns has one id.
+
+    >>> record_key(pd.Series(["C1"]), pd.Series(pd.to_datetime(["2014-12-01"]))).tolist()
+    ['C1|2014-12-01']
+    """
+    return child + "|" + iso(dates)
+
+
 def parse_day_first(values: pd.Series, file: str, column: str, report: Report, rows=None) -> pd.Series:
     """Return dates ``DD/MM/YYYY`` (or ``YYYY-MM-DD``) -> datetime; an unreadable one is blank with a report line."""
     text = pd.Series(values, dtype="str").str.strip()

@@ -28,7 +28,7 @@ from openpyxl import load_workbook
 
 from boardpack.calendar import month_end, month_start
 from boardpack.sources.annex_a.spec import FIELDS, PERSON, USED, list_number, normal
-from boardpack.sources.convert import Converted, Report, each_input, iso, stack, write_folder
+from boardpack.sources.convert import Converted, Report, each_input, iso, record_key, stack, write_folder
 from boardpack.sources.extract import ExtractError
 from boardpack.sources.labels import child_id, code_before_colon, flag_text, sex_code, strip_prefix
 
@@ -159,10 +159,6 @@ def _dates(values: pd.Series, file: str, sheet: str, column: str, rows: pd.Serie
     return out.astype("datetime64[ns]")
 
 
-def _key(child: pd.Series, dates: pd.Series) -> pd.Series:
-    return child + "|" + iso(dates)
-
-
 def convert_file(path: Path, report: Report) -> Converted:
     """One workbook -> a :class:`Converted`."""
     path = Path(path)
@@ -221,7 +217,7 @@ def convert_file(path: Path, report: Report) -> Converted:
         event_days.append(day)
         tables["ssd_contacts"] = pd.DataFrame(
             {
-                "cont_contact_id": _key(f["_child"], day),
+                "cont_contact_id": record_key(f["_child"], day),
                 "cont_person_id": f["_child"],
                 "cont_contact_date": iso(day),
                 "cont_contact_source_code": code_before_colon(_text(col(1, "source"))),
@@ -232,7 +228,7 @@ def convert_file(path: Path, report: Report) -> Converted:
         f, day = sheets[2], dates(2, "start")
         tables["ssd_early_help_episodes"] = pd.DataFrame(
             {
-                "earl_episode_id": _key(f["_child"], day),
+                "earl_episode_id": record_key(f["_child"], day),
                 "earl_person_id": f["_child"],
                 "earl_episode_start_date": iso(day),
                 "earl_episode_end_date": iso(dates(2, "end")),
@@ -244,7 +240,7 @@ def convert_file(path: Path, report: Report) -> Converted:
         event_days.append(day)
         tables["ssd_cin_episodes"] = pd.DataFrame(
             {
-                "cine_referral_id": _key(f["_child"], day),
+                "cine_referral_id": record_key(f["_child"], day),
                 "cine_person_id": f["_child"],
                 "cine_referral_date": iso(day),
                 "cine_referral_source_code": code_before_colon(_text(col(3, "source"))),
@@ -258,7 +254,7 @@ def convert_file(path: Path, report: Report) -> Converted:
         nfa = support.map({"Y": "N", "N": "Y"})  # not requiring support = no further action
         tables["ssd_cin_assessments"] = pd.DataFrame(
             {
-                "cina_assessment_id": _key(f["_child"], day),
+                "cina_assessment_id": record_key(f["_child"], day),
                 "cina_person_id": f["_child"],
                 "cina_assessment_start_date": iso(day),
                 "cina_assessment_auth_date": iso(dates(4, "auth")),
@@ -268,7 +264,7 @@ def convert_file(path: Path, report: Report) -> Converted:
         )
     if 5 in sheets:
         f, day = sheets[5], dates(5, "start")
-        s47_id = _key(f["_child"], day)
+        s47_id = record_key(f["_child"], day)
         tables["ssd_s47_enquiry"] = pd.DataFrame(
             {
                 "s47e_s47_enquiry_id": s47_id,
@@ -281,7 +277,7 @@ def convert_file(path: Path, report: Report) -> Converted:
         held = icpc_day.notna()
         tables["ssd_initial_cp_conference"] = pd.DataFrame(
             {
-                "icpc_icpc_id": _key(f["_child"], icpc_day)[held],
+                "icpc_icpc_id": record_key(f["_child"], icpc_day)[held],
                 "icpc_person_id": f["_child"][held],
                 "icpc_s47_enquiry_id": s47_id[held],
                 "icpc_icpc_date": iso(icpc_day)[held],
@@ -292,7 +288,7 @@ def convert_file(path: Path, report: Report) -> Converted:
         f, day = sheets[7], dates(7, "start")
         tables["ssd_cp_plans"] = pd.DataFrame(
             {
-                "cppl_cp_plan_id": _key(f["_child"], day),
+                "cppl_cp_plan_id": record_key(f["_child"], day),
                 "cppl_person_id": f["_child"],
                 "cppl_cp_plan_start_date": iso(day),
                 "cppl_cp_plan_end_date": iso(dates(7, "end")),
@@ -302,7 +298,7 @@ def convert_file(path: Path, report: Report) -> Converted:
         )
     if 8 in sheets:
         f, day = sheets[8], dates(8, "start")
-        period = _key(f["_child"], day)
+        period = record_key(f["_child"], day)
         ceased = dates(8, "ceased")
         tables["ssd_cla_episodes"] = pd.DataFrame(
             {

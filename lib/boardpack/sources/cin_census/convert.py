@@ -27,7 +27,7 @@ from lxml import etree
 
 from boardpack.calendar import collection_year_end, collection_year_start
 from boardpack.sources.cin_census.spec import schema_for
-from boardpack.sources.convert import Converted, Report, each_input, iso, stack, write_folder
+from boardpack.sources.convert import Converted, Report, each_input, iso, record_key, stack, write_folder
 from boardpack.sources.extract import ExtractError
 from boardpack.sources.labels import child_id, flag_text, sex_code
 
@@ -193,10 +193,6 @@ def _dates(values: pd.Series, file: str, column: str, report: Report) -> pd.Seri
     return dates
 
 
-def _key(child: pd.Series, dates: pd.Series) -> pd.Series:
-    return child + "|" + iso(dates)
-
-
 def convert_file(path: Path, report: Report) -> Converted:
     """One census file -> a :class:`Converted` (tables as text, keys, collection period)."""
     path = Path(path)
@@ -236,7 +232,7 @@ def convert_file(path: Path, report: Report) -> Converted:
         }
     ).drop_duplicates("pers_person_id", keep="last")
 
-    ref_id = _key(referrals["child"], ref_date)
+    ref_id = record_key(referrals["child"], ref_date)
     tables["ssd_cin_episodes"] = pd.DataFrame(
         {
             "cine_referral_id": ref_id,
@@ -252,9 +248,9 @@ def convert_file(path: Path, report: Report) -> Converted:
         start = _dates(assessments["start"], name, "AssessmentActualStartDate", report)
         tables["ssd_cin_assessments"] = pd.DataFrame(
             {
-                "cina_assessment_id": _key(assessments["child"], start),
+                "cina_assessment_id": record_key(assessments["child"], start),
                 "cina_person_id": assessments["child"],
-                "cina_referral_id": _key(
+                "cina_referral_id": record_key(
                     assessments["child"], _dates(assessments["ref"], name, "CINreferralDate", report)
                 ),
                 "cina_assessment_start_date": iso(start),
@@ -267,7 +263,7 @@ def convert_file(path: Path, report: Report) -> Converted:
         start = _dates(s47s["start"], name, "S47ActualStartDate", report)
         tables["ssd_s47_enquiry"] = pd.DataFrame(
             {
-                "s47e_s47_enquiry_id": _key(s47s["child"], start),
+                "s47e_s47_enquiry_id": record_key(s47s["child"], start),
                 "s47e_person_id": s47s["child"],
                 "s47e_s47_start_date": iso(start),
             }
@@ -277,7 +273,7 @@ def convert_file(path: Path, report: Report) -> Converted:
         plan_start = _dates(plans["start"], name, "CPPstartDate", report)
         tables["ssd_cp_plans"] = pd.DataFrame(
             {
-                "cppl_cp_plan_id": _key(plans["child"], plan_start),
+                "cppl_cp_plan_id": record_key(plans["child"], plan_start),
                 "cppl_person_id": plans["child"],
                 "cppl_cp_plan_start_date": iso(plan_start),
                 "cppl_cp_plan_end_date": iso(_dates(plans["end"], name, "CPPendDate", report)),
@@ -289,9 +285,11 @@ def convert_file(path: Path, report: Report) -> Converted:
         date = _dates(icpcs["date"], name, "DateOfInitialCPC", report)
         icpc = pd.DataFrame(
             {
-                "icpc_icpc_id": _key(icpcs["child"], date),
+                "icpc_icpc_id": record_key(icpcs["child"], date),
                 "icpc_person_id": icpcs["child"],
-                "icpc_s47_enquiry_id": _key(icpcs["child"], _dates(icpcs["s47"], name, "S47ActualStartDate", report)),
+                "icpc_s47_enquiry_id": record_key(
+                    icpcs["child"], _dates(icpcs["s47"], name, "S47ActualStartDate", report)
+                ),
                 "icpc_icpc_date": iso(date),
                 "icpc_icpc_target_date": iso(_dates(icpcs["target"], name, "InitialCPCtarget", report)),
                 "_from_s47": icpcs["from_s47"],

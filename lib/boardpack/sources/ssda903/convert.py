@@ -34,6 +34,7 @@ from boardpack.sources.convert import (
     iso,
     parse_day_first,
     read_text_csv,
+    record_key,
     stack,
     write_folder,
 )
@@ -141,7 +142,7 @@ def convert(folders: list, out) -> Path:
     tables_out: dict[str, pd.DataFrame] = {
         "ssd_cla_episodes": pd.DataFrame(
             {
-                "clae_cla_episode_id": e["CHILD"] + "|" + iso(e["DECOM"]),
+                "clae_cla_episode_id": record_key(e["CHILD"], e["DECOM"]),
                 "clae_person_id": e["CHILD"],
                 "clae_cla_episode_start_date": iso(e["DECOM"]),
                 "clae_cla_episode_start_reason": e["RNE"],
@@ -215,7 +216,7 @@ def convert(folders: list, out) -> Path:
             )
         tables_out["ssd_cla_reviews"] = pd.DataFrame(
             {
-                "clar_cla_review_id": r["CHILD"] + "|" + iso(r["date"]),
+                "clar_cla_review_id": record_key(r["CHILD"], r["date"]),
                 "clar_cla_id": r["period_id"],
                 "clar_cla_review_due_date": pd.Series(np.nan, index=r.index, dtype="str"),
                 "clar_cla_review_date": iso(r["date"]),

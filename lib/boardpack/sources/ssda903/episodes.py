@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from boardpack.calendar import days_before
-from boardpack.sources.convert import Report
+from boardpack.sources.convert import Report, record_key
 
 PLACEMENT_CHANGES = ("P", "B", "T", "U")
 
@@ -127,7 +127,7 @@ def chains(e: pd.DataFrame, report: Report) -> pd.DataFrame:
         "a period of care starts here (the previous episode ended care) without RNE = S",
     )
     new_placement = new_period | (e["RNE"] != "L")
-    key = e["CHILD"] + "|" + e["DECOM"].dt.strftime("%Y-%m-%d")
+    key = record_key(e["CHILD"], e["DECOM"])
     e["period_id"] = key.where(new_period).ffill()
     e["placement_id"] = key.where(new_placement).ffill()
     return e
