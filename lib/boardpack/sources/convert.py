@@ -65,6 +65,13 @@ class Report:
             )
         self.parts.append(frame[REPORT_COLUMNS])
 
+    def add_where(self, code: str, frame: pd.DataFrame, mask: pd.Series, column: str, message: str) -> None:
+        """One line per row of ``frame`` (which carries ``_file`` and ``_row``) where ``mask`` holds,
+        with its value in ``column``."""
+        if mask.any():
+            rows = frame.loc[mask]
+            self.add(code, rows["_file"], message, rows["_row"], column, rows[column])
+
     def frame(self) -> pd.DataFrame:
         if not self.parts:
             return pd.DataFrame(columns=REPORT_COLUMNS)

@@ -123,14 +123,7 @@ def convert(folders: list, out) -> Path:
     e["RNE"] = rne_code(e["RNE"])
     blank = e["CHILD"].isna() | e["DECOM"].isna()
     if blank.any():
-        report.add(
-            "skipped",
-            e.loc[blank, "_file"],
-            "episode without CHILD or DECOM: skipped",
-            e.loc[blank, "_row"],
-            "DECOM",
-            e.loc[blank, "DECOM"].astype("str"),
-        )
+        report.add_where("skipped", e, blank, "DECOM", "episode without CHILD or DECOM: skipped")
         e = e.loc[~blank]
     e = ep.chains(ep.repair(e, report), report)
     report.add(
@@ -184,15 +177,7 @@ def convert(folders: list, out) -> Path:
             r = tables["reviews"].copy()
             r["date"] = parse_day_first(r["REVIEW"], r["_file"], "REVIEW", report, r["_row"])
             late = r["date"] > year_end
-            if late.any():
-                report.add(
-                    "skipped",
-                    r.loc[late, "_file"],
-                    "review dated after the return's 31 March: skipped",
-                    r.loc[late, "_row"],
-                    "REVIEW",
-                    r.loc[late, "REVIEW"],
-                )
+            report.add_where("skipped", r, late, "REVIEW", "review dated after the return's 31 March: skipped")
             r = r.loc[~late & r["date"].notna() & r["CHILD"].notna()]
             r["_year_end"] = year_end
             reviews.append(r)
@@ -205,15 +190,7 @@ def convert(folders: list, out) -> Path:
         starts = e[["CHILD", "DECOM", "period_id"]].sort_values("DECOM", kind="stable")
         r = pd.merge_asof(r, starts, left_on="date", right_on="DECOM", by="CHILD", direction="backward")
         orphan = r["period_id"].isna()
-        if orphan.any():
-            report.add(
-                "doubtful",
-                r.loc[orphan, "_file"],
-                "review before any episode of the child: no period of care",
-                r.loc[orphan, "_row"],
-                "REVIEW",
-                r.loc[orphan, "REVIEW"],
-            )
+        report.add_where("doubtful", r, orphan, "REVIEW", "review before any episode of the child: no period of care")
         tables_out["ssd_cla_reviews"] = pd.DataFrame(
             {
                 "clar_cla_review_id": record_key(r["CHILD"], r["date"]),

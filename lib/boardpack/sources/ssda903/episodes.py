@@ -44,8 +44,7 @@ def _next(frame: pd.DataFrame, column: str) -> pd.Series:
 
 
 def _log(report: Report, frame: pd.DataFrame, mask: pd.Series, code: str, column: str, message: str) -> None:
-    if mask.any():
-        report.add(code, frame.loc[mask, "_file"], message, frame.loc[mask, "_row"], column, frame.loc[mask, column])
+    report.add_where(code, frame, mask, column, message)
 
 
 def deduplicate(episodes: pd.DataFrame, report: Report) -> pd.DataFrame:
