@@ -411,7 +411,7 @@ def repeat_table(s) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             "Year of the earlier plan": rows["breakdown"].to_numpy(),
-            "Children": pd.array([None if h else int(n) for n, h in zip(rows["numerator"], hidden)], dtype="Int64"),
+            "Children": rows["numerator"].mask(rows["suppressed"].astype(bool)).astype("Int64").array,
             "% of repeat plans": rows["value"].to_numpy(),
         }
     )
