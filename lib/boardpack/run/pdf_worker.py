@@ -22,6 +22,12 @@ from pathlib import Path
 _SERVE = "from boardpack.run.pdf_worker import serve; serve()"
 
 
+def _import_engine() -> None:
+    import weasyprint  # noqa: F401
+
+    import boardpack.document.pdf  # noqa: F401
+
+
 def serve(stdin=None, stdout=None) -> None:
     """The worker's loop: read ``(module, function, args)``, reply ``(True, result)`` or
     ``(False, exception)``, until its input ends. Anything else printed goes to standard error, so
@@ -29,10 +35,7 @@ def serve(stdin=None, stdout=None) -> None:
     if stdout is None:
         stdout = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
         os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    import weasyprint  # noqa: F401  (imported before the first job, while the run reads its extract)
-
-    import boardpack.document.pdf  # noqa: F401
-
+    _import_engine()  # before the first job, while the run reads its extract
     stdin = stdin or sys.stdin.buffer
     while True:
         try:
@@ -89,12 +92,7 @@ class PdfWorker:
         """Import WeasyPrint in this process too, on a background thread, while the kernels run the
         sections (this process mostly waits on them then), so the PDF starts at once after export."""
 
-        def ready() -> None:
-            import weasyprint  # noqa: F401
-
-            import boardpack.document.pdf  # noqa: F401
-
-        threading.Thread(target=ready, name="boardpack-pdf-preload", daemon=True).start()
+        threading.Thread(target=_import_engine, name="boardpack-pdf-preload", daemon=True).start()
 
     def close(self) -> None:
         """End the worker (its input closed; killed if it does not end within 5 seconds)."""
