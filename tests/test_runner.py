@@ -187,6 +187,9 @@ def _run_and_sigterm(data, out, notebooks, jobs: str):
         time.sleep(0.2)
         started = list(out.glob(".staging/2014-12-*/slow-started"))
     kernel = int(started[0].read_text())
+    # the marker is written by the cell before the slow one: let that cell end and the slow one
+    # start (milliseconds), so that the signal finds the section in its sleeping cell 4
+    time.sleep(1.0)
     process.send_signal(signal.SIGTERM)
     stdout, stderr = process.communicate(timeout=60)
     return process, stdout, stderr, kernel
