@@ -224,3 +224,34 @@ def test_value_just_short_of_target_is_not_rounded_up():
     out = summary.compare(frame, "2014-12", PARAMS, HEADLINES[2:3], benchmark_table=bench_table())
     shown = summary.scorecard(out, "2014-12")
     assert shown.iloc[0]["Dec 2014"] == "84.97%" and shown.iloc[0]["Status"] == "✘ Target not met"
+
+
+def test_section_compare_works_each_headline_out_once(monkeypatch):
+    """A section's scorecard, trend charts and commentary draft share one comparison per figure:
+    the same rows as ``compare``, each (id, breakdown) worked out once per section's context, with
+    each caller's own label; another section (a fresh context) works them out again."""
+    from types import SimpleNamespace
+
+    frame, month = indicators(), pd.Period("2014-12", "M")
+    heads = [("contacts", "contacts", "", "Contacts"), ("referrals", "rereferrals_pct", "", "Re-referrals (%)")]
+    expected = summary.compare(frame, month, PARAMS, heads)
+    calls = []
+    real = summary.compare_one
+    monkeypatch.setattr(summary, "compare_one", lambda *a, **k: calls.append(a[3]) or real(*a, **k))
+
+    def section():
+        return SimpleNamespace(indicators=frame, month=month, params=PARAMS, context=SimpleNamespace(comparisons={}))
+
+    s = section()
+    first = summary.section_compare(s, heads)
+    again = summary.section_compare(s, [("summary", "contacts", "", "Contacts received")])
+    pd.testing.assert_frame_equal(first[expected.columns], expected)
+    assert calls == ["contacts", "rereferrals_pct"]  # the second ask was answered from the memo
+    assert again.loc[0, "label"] == "Contacts received" and again.loc[0, "section"] == "summary"
+    assert first.loc[0, "label"] == "Contacts"  # the memo keeps no caller's label
+    summary.section_compare(section(), heads[:1])
+    assert calls == ["contacts", "rereferrals_pct", "contacts"]
+    # an indicator the frame does not hold: no row, asked once
+    assert summary.section_compare(s, [("x", "no_such_indicator", "", "None")]).empty
+    assert summary.section_compare(s, [("x", "no_such_indicator", "", "None")]).empty
+    assert calls.count("no_such_indicator") == 1

@@ -39,10 +39,18 @@ def is_percentage(indicator_id: str) -> bool:
     return "_pct" in indicator_id
 
 
+def _rows_of(indicators: pd.DataFrame, indicator_id: str, breakdown: str) -> pd.DataFrame:
+    """The frame's rows of one indicator and breakdown, by period end (stable: a month's last row last)."""
+    rows = indicators.loc[(indicators["indicator_id"] == indicator_id) & (indicators["breakdown"] == breakdown)]
+    return rows.sort_values("period_end", kind="stable")
+
+
 def monthly_series(indicators: pd.DataFrame, indicator_id: str, breakdown: str = HEADLINE) -> pd.Series:
     """Values of one indicator and breakdown by month (Period); a month's last row wins."""
-    rows = indicators.loc[(indicators["indicator_id"] == indicator_id) & (indicators["breakdown"] == breakdown)]
-    rows = rows.sort_values("period_end", kind="stable")
+    return _series(_rows_of(indicators, indicator_id, breakdown))
+
+
+def _series(rows: pd.DataFrame) -> pd.Series:
     series = pd.Series(
         rows["value"].astype("float").to_numpy(), index=pd.PeriodIndex(rows["period_end"].dt.to_period("M"))
     )
@@ -53,23 +61,19 @@ def monthly_series(indicators: pd.DataFrame, indicator_id: str, breakdown: str =
 
 def suppressed_months(indicators: pd.DataFrame, indicator_id: str, breakdown: str = HEADLINE) -> set:
     """The months (Periods) whose figure was suppressed (the public frame's ``suppressed`` mark)."""
-    if "suppressed" not in indicators:
+    return _suppressed(_rows_of(indicators, indicator_id, breakdown))
+
+
+def _suppressed(rows: pd.DataFrame) -> set:
+    if "suppressed" not in rows:
         return set()
-    rows = indicators.loc[
-        (indicators["indicator_id"] == indicator_id)
-        & (indicators["breakdown"] == breakdown)
-        & indicators["suppressed"].astype(bool)
-    ]
-    return set(rows["period_end"].dt.to_period("M"))
+    return set(rows.loc[rows["suppressed"].astype(bool), "period_end"].dt.to_period("M"))
 
 
-def _month_row(indicators, indicator_id, breakdown, month) -> pd.Series | None:
-    rows = indicators.loc[
-        (indicators["indicator_id"] == indicator_id)
-        & (indicators["breakdown"] == breakdown)
-        & (indicators["period_end"].dt.to_period("M") == month)
-    ]
-    return None if rows.empty else rows.sort_values("period_end").iloc[-1]
+def _month_row(rows: pd.DataFrame, month) -> pd.Series | None:
+    """The month's last row of one indicator and breakdown (``rows`` sorted by period end)."""
+    rows = rows.loc[rows["period_end"].dt.to_period("M") == month]
+    return None if rows.empty else rows.iloc[-1]
 
 
 def compare_one(
@@ -85,7 +89,8 @@ def compare_one(
     """All comparisons of one headline figure (see the module docstring); None when the frame
     has no row at all for it."""
     month = to_month(month)
-    series = monthly_series(indicators, indicator_id, breakdown)
+    rows = _rows_of(indicators, indicator_id, breakdown)
+    series = _series(rows)
     series = series[series.index <= month]
     if series.empty:
         return None
@@ -118,8 +123,8 @@ def compare_one(
     within = float(options.get("within_range_pct", 5))
     shown_signal = "since_change" if signal.get("rule") == "since_change" else signal["signal"]
     overall = targets.overall_status(this, target, better, marks.to_dict("records"), shown_signal, within)
-    row = _month_row(indicators, indicator_id, breakdown, month)
-    hidden = suppressed_months(indicators, indicator_id, breakdown)
+    row = _month_row(rows, month)
+    hidden = _suppressed(rows)
     result = {
         "section": section,
         "indicator_id": indicator_id,
@@ -160,17 +165,39 @@ def compare_one(
     return result
 
 
+def _headline(item) -> tuple[str, str, str, str]:
+    """``(section, id, breakdown, label)`` from either form of a headline tuple."""
+    return tuple(item) if len(item) == 4 else ("", *item)
+
+
 def compare(
     indicators: pd.DataFrame, month, params: dict, headlines, benchmark_table: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """One row per headline found in the frame. ``headlines``: ``(section, id, breakdown, label)``
     tuples, or ``(id, breakdown, label)`` (section blank)."""
     rows = []
-    for item in headlines:
-        section, (indicator_id, breakdown, label) = (item[0], item[1:]) if len(item) == 4 else ("", item)
+    for section, indicator_id, breakdown, label in map(_headline, headlines):
         row = compare_one(indicators, month, params, indicator_id, breakdown, label, section, benchmark_table)
         if row is not None:
             rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def section_compare(s, headlines) -> pd.DataFrame:
+    """:func:`compare` over a section's figures (``s.indicators``, ``s.month``, ``s.params``), each
+    indicator and breakdown worked out once per section: the Summary's scorecard and its biggest
+    movements, a section's headline table, its trend charts (``board.show_trend``) and its
+    commentary draft ask for the same rows. The memo is the section's own (``s.context.comparisons``;
+    a run reads a fresh context for every section), so no section sees another's."""
+    memo = getattr(getattr(s, "context", None), "comparisons", None)
+    memo = {} if memo is None else memo
+    rows = []
+    for section, indicator_id, breakdown, label in map(_headline, headlines):
+        key = (indicator_id, breakdown)
+        if key not in memo:
+            memo[key] = compare_one(s.indicators, s.month, s.params, indicator_id, breakdown)
+        if memo[key] is not None:
+            rows.append(memo[key] | {"label": label or indicator_id, "section": section})
     return pd.DataFrame(rows)
 
 
@@ -318,8 +345,8 @@ def build(indicators: pd.DataFrame, month, params: dict, benchmark_table: pd.Dat
 
 
 def comparison_rows(s, section_id: str | None = None) -> pd.DataFrame:
-    """The section's headlines with every comparison (``compare`` rows)."""
-    return compare(s.indicators, s.month, s.params, section_headlines(section_id or s.id, s.params))
+    """The section's headlines with every comparison (``compare`` rows, :func:`section_compare`)."""
+    return section_compare(s, section_headlines(section_id or s.id, s.params))
 
 
 def headline_table(s, section_id: str | None = None) -> pd.DataFrame:

@@ -54,9 +54,8 @@ def show_trend(s, indicator_id: str, breakdown: str, figure) -> None:
     labels = {(i, b): label for i, b, label in section_headlines(s.id, s.params)}
     row = None
     if (indicator_id, breakdown) in labels and indicator_id not in _COUNT_WITH_RATE and spc.applies(indicator_id):
-        row = summary.compare_one(
-            s.indicators, s.month, s.params, indicator_id, breakdown, labels[(indicator_id, breakdown)], s.id
-        )
+        rows = summary.section_compare(s, [(s.id, indicator_id, breakdown, labels[(indicator_id, breakdown)])])
+        row = None if rows.empty else rows.iloc[0]
     if row is not None and str(row["spc_signal"]).startswith("special cause"):
         show_spc(s, indicator_id, breakdown, spc_title(row))
     else:

@@ -47,6 +47,9 @@ def house_style() -> None:
             "axes.titleweight": "bold",
             "axes.titlesize": 12,
             "axes.titlelocation": "left",
+            # the title at the top of the axes, not moved above tick labels found there (none are):
+            # the automatic placement measured every tick label of the chart again (a fifth of its time)
+            "axes.titley": 1.0,
             "axes.spines.top": False,
             "axes.spines.right": False,
             "legend.frameon": False,

@@ -30,9 +30,7 @@ from boardpack.narrative.phrases import month_name
 
 # The sections with commentary, in report order (the title page has none), and their sentences.
 SENTENCES = {
-    "summary": lambda s: movement_sentences(
-        summary.compare(s.indicators, s.month, s.params, summary.all_headlines()), s.month, s.params
-    ),
+    "summary": lambda s: movement_sentences(summary.section_compare(s, summary.all_headlines()), s.month, s.params),
     "early_help": early_help.sentences,
     "contacts": contacts.sentences,
     "referrals": referrals.sentences,

@@ -120,6 +120,8 @@ class RunContext:
     folder: str = ""
     pieces: dict = field(default_factory=dict, repr=False)
     loaded: dict = field(default_factory=dict, repr=False)
+    # each headline's comparisons, worked out once (board.summary.section_compare)
+    comparisons: dict = field(default_factory=dict, repr=False)
 
     def table_rows(self) -> dict[str, int]:
         if self.tables is None:
