@@ -1,5 +1,5 @@
-"""The run's PDF worker: a separate process that lays out part of the PDF; if it dies, the part is
-laid out in the run's own process instead (the run does not fail for it)."""
+"""The run's worker: a separate process that computes some indicator domains and lays out part of
+the PDF; if it dies, the work is done in the run's own process instead (the run does not fail for it)."""
 
 import os
 import signal
@@ -55,3 +55,53 @@ def test_a_script_without_a_main_guard_starts_one_worker_not_itself_again(tmp_pa
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("started") == 1
+
+
+@pytest.fixture(scope="module")
+def demo_context():
+    from boardpack.document.section import build_context
+
+    return build_context("2014-12")
+
+
+def test_the_worker_computes_its_domains_to_the_same_frame(demo_context):
+    """``compute_all`` with the worker's ``submit``: the ELSEWHERE domains computed in the worker
+    from only the tables they list give the frame, notes and marks computed in one process."""
+    import pandas as pd
+
+    from boardpack.indicators import registry
+
+    extract, params = demo_context.extract, demo_context.params
+    alone, alone_notes = registry.compute_all(extract, "2014-12", params)
+    worker = PdfWorker()
+    try:
+        sent = []
+        submit = lambda fn, *args: sent.append(args[3]) or worker.submit(fn, *args)  # noqa: E731
+        both, both_notes = registry.compute_all(extract, "2014-12", params, submit=submit)
+    finally:
+        worker.close()
+    assert sent == [list(registry.ELSEWHERE)]
+    pd.testing.assert_frame_equal(both, alone)
+    assert both_notes == alone_notes and both.attrs == alone.attrs
+
+
+def test_a_domain_sent_away_reads_only_the_tables_it_lists(demo_context):
+    """Each ELSEWHERE domain runs on the extract cut to its READS (a table it reads but does not
+    list would raise), and a table left out of the copy is never taken for one the council lacks."""
+    import pandas as pd
+
+    from boardpack.indicators import registry
+    from boardpack.indicators.registry import report_months
+
+    extract, params = demo_context.extract, demo_context.params
+    months = report_months(pd.Period("2014-12", "M"), 24)
+    for module in (m for m in registry.domain_modules() if m.__name__.rsplit(".", 1)[-1] in registry.ELSEWHERE):
+        cut = extract.only(module.READS)
+        pd.testing.assert_frame_equal(module.indicators(cut, months, params), module.indicators(extract, months, params))
+    cut = extract.only(["ssd_person"])
+    assert cut.has("ssd_person") and cut.get("ssd_person") is extract.get("ssd_person")
+    with pytest.raises(KeyError, match="ssd_contacts: left out of this copy"):
+        cut.get("ssd_contacts")
+    with pytest.raises(KeyError, match="ssd_cla_episodes"):
+        cut.has("ssd_person", "ssd_cla_episodes")
+    assert not extract.only([]).has("ext_no_such_table")  # absent from the council's extract too: just absent

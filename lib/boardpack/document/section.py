@@ -173,8 +173,9 @@ def run_params(params_file="", data_dir="") -> dict:
     return params
 
 
-def build_context(month, data_dir="", params_file="", commentary_dir="") -> RunContext:
-    """Read the extract (the demo council when ``data_dir`` is blank) and compute every indicator."""
+def build_context(month, data_dir="", params_file="", commentary_dir="", submit=None) -> RunContext:
+    """Read the extract (the demo council when ``data_dir`` is blank) and compute every indicator
+    (``submit``: an executor's, which computes some domains meanwhile; ``registry.compute_all``)."""
     from boardpack.indicators.registry import compute_all
     from boardpack.indicators.source_groups import flag_unmapped
     from boardpack.sources.reader import read_extract
@@ -187,7 +188,7 @@ def build_context(month, data_dir="", params_file="", commentary_dir="") -> RunC
     month = to_month(month)
     extract = read_extract(data_dir, month)
     extract.notes.extend(flag_unmapped(extract, params))
-    indicators, notes = compute_all(extract, month, params)
+    indicators, notes = compute_all(extract, month, params, submit=submit)
     # the default commentary folder is fixed here, in the process that reads the extract: a section's
     # kernel runs in the staging folder, where the workspace cannot be found again. The shipped
     # params/commentary/ belongs to the demo council only.

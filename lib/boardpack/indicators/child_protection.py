@@ -61,6 +61,8 @@ from boardpack.sources.extract import Extract
 # Conferences and plans are independent tables: either alone gives its own indicators (the
 # reader's notes say which table is absent).
 REQUIRES: tuple[str, ...] = ()
+# every table read here (a run computes this domain in its worker process, sent these alone)
+READS = ("ssd_s47_enquiry", "ssd_initial_cp_conference", "ssd_cp_plans", "ssd_cp_visits", "ext_population")
 
 CATEGORY_WORDS = {
     "NEG": "Neglect",

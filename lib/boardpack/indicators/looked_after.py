@@ -58,6 +58,16 @@ from boardpack.indicators.population import per_10k, population_by_month
 from boardpack.sources.extract import Extract
 
 REQUIRES = ("ssd_cla_episodes",)
+# every table read here (a run computes this domain in its worker process, sent these alone)
+READS = (
+    "ssd_cla_episodes",
+    "ssd_cla_placement",
+    "ssd_cla_reviews",
+    "ssd_cla_visits",
+    "ssd_cp_plans",
+    "ssd_person",
+    "ext_population",
+)
 
 AGE_BANDS = ("Under 1", "1-4", "5-9", "10-15", "16-17")
 _BAND_EDGES = [0, 1, 5, 10, 16, 18]

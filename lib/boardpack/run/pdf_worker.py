@@ -1,8 +1,11 @@
-"""The run's PDF worker: one process, started with the run, that lays out the PDF's appendix while
-the run lays out the rest (:func:`boardpack.document.pdf.build_pdf`).
+"""The run's worker: one process, started with the run, that works beside the run's own process
+on the two steps where the run would otherwise use one core: it computes some indicator domains
+while the run computes the rest (:func:`boardpack.indicators.registry.compute_all`, sent only the
+tables they read), and it lays out the PDF's appendix while the run lays out the rest
+(:func:`boardpack.document.pdf.build_pdf`).
 
-It is started (with WeasyPrint imported) while the extract is read, when a core is free, so that
-its start-up costs the run nothing. It is a fresh interpreter running this module's :func:`serve`
+It is started (with pandas, the indicators and WeasyPrint imported) while the extract is read, so
+that its start-up costs the run nothing. It is a fresh interpreter running this module's :func:`serve`
 (``python -c``), not a ``multiprocessing`` child: those re-run the calling script's main module,
 which breaks a script that calls the runner without an ``if __name__ == "__main__"`` guard, and a
 fork of a process whose threads drive the kernels is unsafe. Jobs and results are pickled over its
@@ -14,6 +17,7 @@ from __future__ import annotations
 import importlib
 import os
 import pickle
+import queue
 import subprocess
 import sys
 import threading
@@ -28,26 +32,60 @@ def _import_engine() -> None:
     import boardpack.document.pdf  # noqa: F401
 
 
+def _import_indicators() -> None:
+    from boardpack.indicators import registry
+
+    registry.domain_modules()
+
+
+# without a job for this long after its start, the worker imports WeasyPrint anyway
+ENGINE_AFTER_IDLE = 3.0
+
+
+def _read_jobs(stdin, jobs: queue.Queue) -> None:
+    """Unpickle jobs from the run as they come (the run never waits on a full pipe); None at the end."""
+    while True:
+        try:
+            jobs.put(pickle.load(stdin))
+        except Exception:  # noqa: BLE001  (EOF, or a broken pipe: the run has gone or closed it)
+            jobs.put(None)
+            return
+
+
 def serve(stdin=None, stdout=None) -> None:
     """The worker's loop: read ``(module, function, args)``, reply ``(True, result)`` or
     ``(False, exception)``, until its input ends. Anything else printed goes to standard error, so
-    that only replies travel on the pipe."""
+    that only replies travel on the pipe.
+
+    The indicators are imported first (their job comes as soon as the run has read the extract),
+    WeasyPrint after that job (the PDF comes seconds later), or after :data:`ENGINE_AFTER_IDLE`
+    seconds without one."""
     if stdout is None:
         stdout = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
         os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    _import_engine()  # before the first job, while the run reads its extract
-    stdin = stdin or sys.stdin.buffer
+    jobs: queue.Queue = queue.Queue()
+    threading.Thread(target=_read_jobs, args=(stdin or sys.stdin.buffer, jobs), daemon=True).start()
+    _import_indicators()
+    engine = False
     while True:
         try:
-            module, name, args = pickle.load(stdin)
-        except EOFError:
+            job = jobs.get(timeout=None if engine else ENGINE_AFTER_IDLE)
+        except queue.Empty:
+            _import_engine()
+            engine = True
+            continue
+        if job is None:
             return
+        module, name, args = job
         try:
             reply = (True, getattr(importlib.import_module(module), name)(*args))
         except Exception as error:  # noqa: BLE001  (sent back, raised by result())
             reply = (False, error)
         pickle.dump(reply, stdout)
         stdout.flush()
+        if not engine:
+            _import_engine()
+            engine = True
 
 
 class PdfWorker:

@@ -217,9 +217,9 @@ def run_pack(
     pool = pdf_worker = None
     try:
         pool = KernelPool(jobs)  # the kernels start while the extract is read
-        pdf_worker = PdfWorker()  # and so does the process that lays out half the PDF
+        pdf_worker = PdfWorker()  # and so does the process that computes half the indicators and lays out half the PDF
         t0 = time.monotonic()
-        context = build_context(month, data_dir, params_file, commentary_dir)
+        context = build_context(month, data_dir, params_file, commentary_dir, submit=pdf_worker.submit)
         context.outputs_dir = str(root)  # earlier months' packs, for revisions
         context.params["issued"] = str(pd.Timestamp(issued).date()) if issued else str(pd.Timestamp.today().date())
         check_month(context.extract, month)

@@ -30,13 +30,38 @@ class Extract:
     #: last_day, source); None = no coverage.csv, every table covers the span of its own records
     coverage: pd.DataFrame | None = None
 
+    #: tables this copy leaves out although the council's extract holds them (:meth:`only`)
+    withheld: frozenset = frozenset()
+
     def get(self, name: str) -> pd.DataFrame | None:
         """The table, or None when the extract does not hold it."""
+        self._check_held(name)
         return self.tables.get(name)
 
     def has(self, *names: str) -> bool:
         """True when every named table is present (an empty table counts as present)."""
+        for name in names:
+            self._check_held(name)
         return all(name in self.tables for name in names)
+
+    def only(self, names) -> Extract:
+        """A copy holding only the named tables, for work sent to another process (the frames
+        are shared, not copied). Asking it for a table the extract holds but the copy left out
+        raises: a list of tables fallen behind the code must not read as a table the council lacks."""
+        names = set(names)
+        return Extract(
+            tables={k: v for k, v in self.tables.items() if k in names},
+            quality=self.quality,
+            files=self.files,
+            notes=list(self.notes),
+            source=self.source,
+            coverage=self.coverage,
+            withheld=frozenset(set(self.tables) - names) | self.withheld,
+        )
+
+    def _check_held(self, name: str) -> None:
+        if name in self.withheld:
+            raise KeyError(f"{name}: left out of this copy of the extract (Extract.only); list it with the tables the work reads")
 
     def add_quality(self, table: str, rule: str, column: str, rows, treatment: str) -> None:
         """Record a record-level finding (no-op when ``rows`` is empty)."""
