@@ -97,7 +97,9 @@ def test_a_domain_sent_away_reads_only_the_tables_it_lists(demo_context):
     months = report_months(pd.Period("2014-12", "M"), 24)
     for module in (m for m in registry.domain_modules() if m.__name__.rsplit(".", 1)[-1] in registry.ELSEWHERE):
         cut = extract.only(module.READS)
-        pd.testing.assert_frame_equal(module.indicators(cut, months, params), module.indicators(extract, months, params))
+        pd.testing.assert_frame_equal(
+            module.indicators(cut, months, params), module.indicators(extract, months, params)
+        )
     cut = extract.only(["ssd_person"])
     assert cut.has("ssd_person") and cut.get("ssd_person") is extract.get("ssd_person")
     with pytest.raises(KeyError, match="ssd_contacts: left out of this copy"):

@@ -61,7 +61,9 @@ class Extract:
 
     def _check_held(self, name: str) -> None:
         if name in self.withheld:
-            raise KeyError(f"{name}: left out of this copy of the extract (Extract.only); list it with the tables the work reads")
+            raise KeyError(
+                f"{name}: left out of this copy of the extract (Extract.only); list it with the tables the work reads"
+            )
 
     def add_quality(self, table: str, rule: str, column: str, rows, treatment: str) -> None:
         """Record a record-level finding (no-op when ``rows`` is empty)."""
