@@ -95,3 +95,37 @@ def test_a_document_without_charts_is_laid_out_whole():
     plain = document.replace(document[document.index("<figure") : document.index("</figure>") + 9], "")
     data, pages = pdf.build_pdf(plain, "Demoshire", "2014-12")
     assert pages == 2 and "Page 2 of 2" in _pages_text(data)[1]
+
+
+def _pdf_images(data: bytes):
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return [image for page in reader.pages for image in page.images]
+
+
+def test_a_chart_goes_into_the_pdf_as_drawn_pixel_for_pixel():
+    """The chart's own PNG data is the PDF's image stream (WeasyPrint does not encode it again),
+    and it decodes to the chart's pixels; a PNG of another kind (RGBA) still goes WeasyPrint's way."""
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    document = _document()
+    png = base64.b64decode(re.search(r"data:image/png;base64,([A-Za-z0-9+/=]+)", document).group(1))
+    laid_out = pdf.render(document, "D", "2014-12").write_pdf()
+    assert pdf.png_image_data(png) is not None and pdf.png_image_data(png) in laid_out
+    image = _pdf_images(laid_out)[0]  # (every page lists the document's images)
+    assert np.array_equal(
+        np.asarray(image.image.convert("RGB")), np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    )
+
+    rgba = io.BytesIO()
+    Image.new("RGBA", (40, 20), (200, 30, 30, 128)).save(rgba, format="png")
+    assert pdf.png_image_data(rgba.getvalue()) is None
+    other = document.replace(base64.b64encode(png).decode("ascii"), base64.b64encode(rgba.getvalue()).decode("ascii"))
+    assert _pdf_images(pdf.render(other, "D", "2014-12").write_pdf())[0].image.size == (40, 20)

@@ -135,8 +135,50 @@ def pdf_html(document: str) -> str:
     return document[:at] + appendix + document[at:] if at >= 0 else document + appendix
 
 
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_image_data(png: bytes) -> bytes | None:
+    """The compressed pixel data (its IDAT chunks) of an 8-bit RGB, non-interlaced PNG, which is
+    what a PDF image stream holds (``/FlateDecode`` with PNG predictors); None for any other PNG."""
+    header = png[8:33]
+    if png[:8] != _PNG_SIGNATURE or header[4:8] != b"IHDR" or header[16:19] != b"\x08\x02\x00" or header[20] != 0:
+        return None  # not: bit depth 8, colour type 2 (RGB), deflate ... interlace 0
+    chunks, at = [], 8
+    while at + 8 <= len(png):
+        length, kind = int.from_bytes(png[at : at + 4], "big"), png[at + 4 : at + 8]
+        if kind == b"IDAT":
+            chunks.append(png[at + 8 : at + 8 + length])
+        at += 12 + length
+    return b"".join(chunks) or None
+
+
+def _charts_as_drawn() -> None:
+    """Let WeasyPrint put each chart's PNG data in the PDF as it is.
+
+    WeasyPrint (70) decodes every PNG and encodes it again with Pillow to take out its pixel data
+    (``RasterImage._get_png_data``): a sixth of the time to lay the report out, for the same
+    pixels. The charts are opaque 8-bit RGB PNGs (``display.png_bytes``), whose own data is
+    already what the PDF stream needs; any other image goes WeasyPrint's way."""
+    from weasyprint.images import RasterImage
+
+    encode = RasterImage.__dict__["_get_png_data"].__func__
+    if getattr(encode, "boardpack", False):
+        return
+
+    def png_data(pillow_image):
+        source = getattr(pillow_image, "fp", None)
+        data = png_image_data(source.getvalue()) if isinstance(source, io.BytesIO) else None
+        return data if data is not None else encode(pillow_image)
+
+    png_data.boardpack = True
+    RasterImage._get_png_data = staticmethod(png_data)
+
+
 def _laid_out(print_html: str, la_name: str, month, numbered: bool = True):
     from weasyprint import CSS, HTML
+
+    _charts_as_drawn()
 
     return HTML(string=print_html).render(stylesheets=[CSS(string=page_css(la_name, month, numbered))])
 
