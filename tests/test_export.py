@@ -87,7 +87,7 @@ def test_no_code_parameters_tracebacks_or_stderr(html):
         "In&nbsp;[",
     ):
         assert text not in html, text
-    assert not re.search(r"<div[^>]*class=\"[^\"]*jp-(InputArea|InputPrompt|OutputPrompt)\b", html)
+    assert not re.search(r"""<div[^>]*class=["'][^"']*jp-(InputArea|InputPrompt|OutputPrompt)\b""", html)
     assert "Contacts went up." in html
 
 
@@ -123,3 +123,31 @@ def test_merge_keeps_only_outputs(tmp_path):
     assert all(c.cell_type == "code" and c.source == "" for c in merged.cells)
     kinds = [o.output_type for c in merged.cells for o in c.outputs]
     assert "error" not in kinds
+
+
+def test_every_image_has_alternative_text_and_no_output_is_a_tab_stop(tmp_path):
+    """nbconvert's BeautifulSoup pass is not run (export.BoardExporter): an image shown without
+    alternative text still gets nbconvert's stock text, and outputs are not made tab stops."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(png, format="png")
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("plot()", execution_count=1)
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", {"text/markdown": "## Charts & more", "text/plain": ""}),
+        nbformat.v4.new_output("display_data", {"image/png": base64.b64encode(png.getvalue()).decode("ascii")}),
+        nbformat.v4.new_output("display_data", {"text/html": "<figure><img src='x.png' alt='Chart: up'/></figure>"}),
+    ]
+    nb.cells = [cell]
+    path = tmp_path / "01_contacts.ipynb"
+    nbformat.write(nb, path)
+    html = build_report([("contacts", path)], "Demoshire", "2014-12")
+    images = re.findall(r"<img\b[^>]*>", html)
+    assert len(images) == 2 and all(re.search(r"\balt\s*=", tag) for tag in images)
+    assert "No description has been provided for this image" in images[0] and "alt='Chart: up'" in images[1]
+    assert "tabindex" not in re.sub(r"<script\b.*?</script>", "", html, flags=re.S)
+    assert '<h2 id="section-contacts" class="bp-heading">Charts &amp; more</h2>' in html

@@ -82,7 +82,7 @@ def test_public_html_has_the_key_and_c_and_only_public_commentary(pack):
 
 def test_public_sentences_quote_no_small_count(pack):
     html = (pack / "board-report-public.html").read_text(encoding="utf-8")
-    sentences = re.findall(r"<p class=\"bp-sentence\">(.*?)</p>", html)
+    sentences = re.findall(r"<p class=[\"']bp-sentence[\"']>(.*?)</p>", html)
     assert sentences
     from boardpack.board.suppression import sentence_discloses
 
