@@ -130,3 +130,14 @@ def test_entry_point_one_line_no_traceback(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_the_command_ends_at_once_with_its_exit_code_and_every_line_written():
+    """``console`` ends the process without the interpreter's teardown: the exit code is the
+    command's, and what it printed to a pipe is all there."""
+    listed = subprocess.run([sys.executable, "-m", "boardpack", "sections"], capture_output=True, text=True)
+    assert listed.returncode == 0 and listed.stdout.splitlines()[-1].strip() and "data_quality" in listed.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "boardpack", "indicators", "--month", "2014-13"], capture_output=True, text=True
+    )
+    assert bad.returncode == 2 and bad.stderr.startswith("boardpack: ")

@@ -1,8 +1,6 @@
 """``python -m boardpack``: the same command line as ``boardpack``."""
 
-import sys
-
-from boardpack.run.cli import main
+from boardpack.run.cli import console
 
 if __name__ == "__main__":
-    sys.exit(main())
+    console()

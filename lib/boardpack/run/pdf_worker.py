@@ -23,7 +23,8 @@ import sys
 import threading
 from pathlib import Path
 
-_SERVE = "from boardpack.run.pdf_worker import serve; serve()"
+# the worker ends without tearing its interpreter down (a few tenths of a second the run would wait)
+_SERVE = "import os; from boardpack.run.pdf_worker import serve; serve(); os._exit(0)"
 
 
 def _import_engine() -> None:
