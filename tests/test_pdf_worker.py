@@ -107,3 +107,51 @@ def test_a_domain_sent_away_reads_only_the_tables_it_lists(demo_context):
     with pytest.raises(KeyError, match="ssd_cla_episodes"):
         cut.has("ssd_person", "ssd_cla_episodes")
     assert not extract.only([]).has("ext_no_such_table")  # absent from the council's extract too: just absent
+
+
+def test_the_worker_reads_the_largest_files_to_the_same_extract(tmp_path, monkeypatch):
+    """``read_extract`` with the worker's ``submit`` (the split forced on the demo's small folder):
+    the same tables, notes, provenance and findings; a bad value in a file the worker read stops
+    the run with the same message, and the first bad table in contract order is the one named."""
+    import shutil
+
+    import pandas as pd
+
+    from boardpack.sources import reader
+    from boardpack.sources.demo import ensure_demo
+    from boardpack.sources.extract import ExtractError
+
+    monkeypatch.setattr(reader, "SPLIT_FROM_BYTES", 0)
+    demo = ensure_demo()
+    alone = reader.read_extract(demo, "2014-12")
+    worker = PdfWorker()
+    try:
+        sent = []
+        submit = lambda fn, *args: sent.append([name for _, name in args[0]]) or worker.submit(fn, *args)  # noqa: E731
+        both = reader.read_extract(demo, "2014-12", submit=submit)
+        assert sent == [["ssd_contacts"]]  # the largest file, under half the folder's bytes with the next
+        assert list(both.tables) == list(alone.tables)
+        for name, frame in alone.tables.items():
+            pd.testing.assert_frame_equal(both.tables[name], frame)
+        assert both.notes == alone.notes and both.files == alone.files
+        pd.testing.assert_frame_equal(both.quality, alone.quality)
+
+        bad = tmp_path / "bad"
+        shutil.copytree(demo, bad)
+        contacts = (bad / "ssd_contacts.csv").read_text(encoding="utf-8")
+        (bad / "ssd_contacts.csv").write_text(
+            contacts.replace(",2012-01-01,5A,", ",2012-13-01,5A,", 1), encoding="utf-8"
+        )
+        with pytest.raises(ExtractError) as here:
+            reader.read_extract(bad, "2014-12")
+        with pytest.raises(ExtractError) as there:
+            reader.read_extract(bad, "2014-12", submit=worker.submit)
+        assert str(there.value) == str(here.value) and "ssd_contacts" in str(here.value)
+        person = (bad / "ssd_person.csv").read_text(encoding="utf-8")
+        (bad / "ssd_person.csv").write_text(
+            person.replace("C000001,2004-10-20", "C000001,2004-02-30", 1), encoding="utf-8"
+        )
+        with pytest.raises(ExtractError, match="ssd_person"):  # before ssd_contacts in the contract
+            reader.read_extract(bad, "2014-12", submit=worker.submit)
+    finally:
+        worker.close()

@@ -186,7 +186,7 @@ def build_context(month, data_dir="", params_file="", commentary_dir="", submit=
 
         data_dir = ensure_demo()
     month = to_month(month)
-    extract = read_extract(data_dir, month)
+    extract = read_extract(data_dir, month, submit=submit)
     extract.notes.extend(flag_unmapped(extract, params))
     indicators, notes = compute_all(extract, month, params, submit=submit)
     # the default commentary folder is fixed here, in the process that reads the extract: a section's

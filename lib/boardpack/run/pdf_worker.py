@@ -1,7 +1,8 @@
 """The run's worker: one process, started with the run, that works beside the run's own process
-on the two steps where the run would otherwise use one core: it computes some indicator domains
-while the run computes the rest (:func:`boardpack.indicators.registry.compute_all`, sent only the
-tables they read), and it lays out the PDF's appendix while the run lays out the rest
+on the steps where the run would otherwise use one core: it reads a large extract's biggest files
+while the run reads the rest (:func:`boardpack.sources.reader.read_extract`), computes some
+indicator domains while the run computes the rest (:func:`boardpack.indicators.registry.compute_all`,
+sent only the tables they read), and lays out the PDF's appendix while the run lays out the rest
 (:func:`boardpack.document.pdf.build_pdf`).
 
 It is started (with pandas, the indicators and WeasyPrint imported) while the extract is read, so
@@ -34,13 +35,14 @@ def _import_engine() -> None:
 
 
 def _import_indicators() -> None:
+    import boardpack.sources.reader  # noqa: F401
     from boardpack.indicators import registry
 
     registry.domain_modules()
 
 
-# without a job for this long after its start, the worker imports WeasyPrint anyway
-ENGINE_AFTER_IDLE = 3.0
+# the worker imports WeasyPrint once it has had no job for this long (the PDF comes seconds later)
+ENGINE_AFTER_IDLE = 2.5
 
 
 def _read_jobs(stdin, jobs: queue.Queue) -> None:
@@ -58,9 +60,8 @@ def serve(stdin=None, stdout=None) -> None:
     ``(False, exception)``, until its input ends. Anything else printed goes to standard error, so
     that only replies travel on the pipe.
 
-    The indicators are imported first (their job comes as soon as the run has read the extract),
-    WeasyPrint after that job (the PDF comes seconds later), or after :data:`ENGINE_AFTER_IDLE`
-    seconds without one."""
+    The reader and the indicators are imported first (their jobs come while the run reads the
+    extract and computes), WeasyPrint once no job has come for :data:`ENGINE_AFTER_IDLE` seconds."""
     if stdout is None:
         stdout = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
         os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
@@ -84,9 +85,6 @@ def serve(stdin=None, stdout=None) -> None:
             reply = (False, error)
         pickle.dump(reply, stdout)
         stdout.flush()
-        if not engine:
-            _import_engine()
-            engine = True
 
 
 class PdfWorker:
