@@ -331,3 +331,30 @@ def test_a_cell_over_its_timeout_fails_and_the_next_section_gets_a_fresh_kernel(
     assert [s.status for s in result.sections] == ["ok", "failed", "ok"]
     assert "contacts in cell 4 ('time.sleep(120)  # slow cell')" in result.message()
     assert "ran longer than 2 seconds (CellTimeoutError)" in result.message()
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities on this system (os.nice)")
+def test_kernels_yield_the_cpu_to_the_run_itself(tmp_path):
+    """The kernels run at a lower priority than the run's own process (which reads the extract and
+    computes what every section waits for): nice 10, and on Linux their session's autogroup too."""
+    import nbformat
+
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    params = nbformat.v4.new_code_cell('month = "2014-12"\nrun_dir = ""')
+    params.metadata["tags"] = ["parameters"]
+    probe = "import os, pathlib\ngroup = pathlib.Path('/proc/self/autogroup')\n"
+    probe += "print('nice', os.nice(0), group.read_text().split()[-1] if group.exists() else 'none')"
+    nb.cells = [params, nbformat.v4.new_code_cell(probe)]
+    nbformat.write(nb, folder / "00_title.ipynb")
+    result = run_pack(
+        "2014-12", make_extract(tmp_path / "data"), "", tmp_path / "out", "", notebooks_dir=folder, sections=["title"]
+    )
+    assert result.ok, result.message()
+    cells = json.loads((result.folder / "sections" / "00_title.ipynb").read_text())["cells"]
+    printed = "".join("".join(o.get("text", "")) for c in cells for o in c.get("outputs", [])).split()
+    nice, group = printed[printed.index("nice") + 1 :][:2]
+    assert int(nice) == min(19, os.nice(0) + 10)
+    assert group in ("10", "none") or not Path("/proc/self/autogroup").exists()

@@ -12,9 +12,10 @@ chart (``charts.house_style``), and ``section.open_section`` reads the run's fil
 that fails in any way has its kernel shut down and a fresh one started for the next section (a
 dead kernel, a cell still running after its timeout, a kernel killed by a signal).
 
-Kernel: ``sys.executable -m ipykernel_launcher``, whatever kernel specs exist: a user-level
-``python3`` spec (``~/.local/share/jupyter/kernels``) would otherwise win over the venv's and run
-the sections on another Python. Kernels talk over local sockets (``ipc``) on POSIX, over TCP on
+Kernel: ipykernel's launcher on ``sys.executable`` (:data:`KERNEL_LAUNCHER`, at a lower
+priority than the run's own process), whatever kernel specs exist: a user-level ``python3`` spec
+(``~/.local/share/jupyter/kernels``) would otherwise win over the venv's and run the sections on
+another Python. Kernels talk over local sockets (``ipc``) on POSIX, over TCP on
 localhost on Windows (which has no ipc transport).
 
 Killing (:func:`kill_kernels`, on SIGTERM/SIGINT): on POSIX each kernel runs in its own session,
@@ -39,6 +40,26 @@ _LIVE_KERNELS: weakref.WeakSet = weakref.WeakSet()
 _LOCK = threading.Lock()
 
 ENGINE = "boardpack"
+
+# What a kernel process runs: ipykernel's launcher, after lowering its own priority. A kernel
+# starts and imports the pack's libraries while the run's own process reads the extract and
+# computes the indicators, which every section waits for: the kernel must not slow that. On
+# Linux the scheduler shares the CPU between sessions (autogroups) before processes, and each
+# kernel is a session of its own, so the session's priority is lowered as well as the process's.
+KERNEL_LAUNCHER = (
+    "import os, sys\n"
+    "if hasattr(os, 'nice'):\n"
+    "    os.nice(10)\n"
+    "try:\n"
+    "    with open('/proc/self/autogroup', 'w') as group:\n"
+    "        group.write('10')\n"
+    "except OSError:\n"
+    "    pass\n"
+    "if sys.path and sys.path[0] == '':\n"
+    "    del sys.path[0]  # as ipykernel_launcher: not the working folder\n"
+    "from ipykernel import kernelapp\n"
+    "kernelapp.launch_new_instance()\n"
+)
 
 
 def reset_code(cwd) -> str:
@@ -79,7 +100,7 @@ def _kernel_manager_class():
         def kernel_spec(self):
             if self._kernel_spec is None:
                 self._kernel_spec = KernelSpec(
-                    argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                    argv=[sys.executable, "-c", KERNEL_LAUNCHER, "-f", "{connection_file}"],
                     display_name="Python 3 (boardpack)",
                     language="python",
                     metadata={},
