@@ -155,3 +155,25 @@ def test_the_worker_reads_the_largest_files_to_the_same_extract(tmp_path, monkey
             reader.read_extract(bad, "2014-12", submit=worker.submit)
     finally:
         worker.close()
+
+
+def test_a_domain_the_worker_cannot_compute_is_computed_here(demo_context, monkeypatch):
+    """A list of tables fallen behind the code (ssd_person left out of looked_after.READS): the
+    worker's copy of the extract refuses the table, and the run computes the domain itself."""
+    import pandas as pd
+
+    from boardpack.indicators import looked_after, registry
+    from boardpack.indicators.registry import report_months
+
+    extract, params = demo_context.extract, demo_context.params
+    alone, _ = registry.compute_all(extract, "2014-12", params)
+    months = report_months(pd.Period("2014-12", "M"), 24)
+    monkeypatch.setattr(looked_after, "READS", tuple(t for t in looked_after.READS if t != "ssd_person"))
+    worker = PdfWorker()
+    try:
+        with pytest.raises(KeyError, match="ssd_person: left out"):
+            registry.compute_domains(extract.only(looked_after.READS), months, params, ["looked_after"])
+        both, _ = registry.compute_all(extract, "2014-12", params, submit=worker.submit)
+    finally:
+        worker.close()
+    pd.testing.assert_frame_equal(both, alone)

@@ -81,7 +81,10 @@ def compute_all(
         job = submit(compute_domains, extract.only(tables), months, params, [_name(m) for m in away])
     computed = {_name(m): m.indicators(extract, months, params) for m in present if m not in away}
     if job is not None:
-        computed.update(zip([_name(m) for m in away], job.result()))
+        try:
+            computed.update(zip([_name(m) for m in away], job.result()))
+        except Exception:  # noqa: BLE001  (computed here instead: the same code raises here what it raises)
+            computed.update({_name(m): m.indicators(extract, months, params) for m in away})
     frames = [computed[_name(m)] for m in present]
     result = combine(frames)
     result = result.sort_values(["indicator_id", "breakdown", "period_end"], kind="stable").reset_index(drop=True)
