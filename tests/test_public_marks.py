@@ -112,3 +112,21 @@ def test_public_sentences_never_quote_a_figure_suppressed_across_months_or_secon
     assert "(25 enquiries)" in shown
     numbers = set(re.findall(r"\d+(?:\.\d+)?", shown))
     assert not numbers & {"12", "13", "3"}, shown
+
+
+def test_the_public_context_starts_with_no_comparison_of_the_full_editions_figures():
+    """``public_context`` copies the run's context: a comparison worked out on the full edition's
+    figures (``section_compare``'s memo) must not be read back for the public edition."""
+    from boardpack.run.public import public_context
+
+    rows = [("referrals", END["2014-11"], "", 30.0, NAN, NAN), ("referrals", END["2014-12"], "", 3.0, NAN, NAN)]
+    full = RunContext(
+        pd.Period("2014-12", "M"), {}, Extract(tables={}), pd.DataFrame(rows, columns=INDICATOR_COLUMNS), [], ""
+    )
+    heads = [("referrals", "referrals", "", "Referrals")]
+    shown = summary.section_compare(Section("referrals", full), heads)
+    assert shown.loc[0, "this_month"] == 3.0 and not shown.loc[0, "this_month_suppressed"]
+    public = public_context(full)
+    assert public.comparisons == {} and full.comparisons  # the full edition keeps its own
+    published = summary.section_compare(Section("referrals", public), heads)
+    assert published.loc[0, "this_month_suppressed"] and math.isnan(published.loc[0, "this_month"])

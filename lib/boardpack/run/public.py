@@ -33,7 +33,8 @@ def public_context(context):
     pieces = {name: context.piece(name) for name in DERIVED}
     indicators, pieces = suppress_with_pieces(context.indicators, pieces, context.month, threshold)
     loaded = {**context.loaded, **pieces}  # a copy: the full edition's pieces stay as they were
-    return dataclasses.replace(context, params=params, indicators=indicators, loaded=loaded)
+    # no comparison worked out on the full edition's figures carries over (summary.section_compare)
+    return dataclasses.replace(context, params=params, indicators=indicators, loaded=loaded, comparisons={})
 
 
 def write_editions(staging, html: str, context, jobs_list, publish: bool, run_sections, submit=None) -> dict:
