@@ -129,3 +129,31 @@ def test_a_chart_goes_into_the_pdf_as_drawn_pixel_for_pixel():
     assert pdf.png_image_data(rgba.getvalue()) is None
     other = document.replace(base64.b64encode(png).decode("ascii"), base64.b64encode(rgba.getvalue()).decode("ascii"))
     assert _pdf_images(pdf.render(other, "D", "2014-12").write_pdf())[0].image.size == (40, 20)
+
+
+def _outline(data: bytes) -> list:
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+
+    def walk(items, depth):
+        for item in items:
+            yield from (
+                walk(item, depth + 1)
+                if isinstance(item, list)
+                else [(depth, item.title, reader.get_destination_page_number(item) + 1)]
+            )
+
+    return list(walk(reader.outline, 0))
+
+
+def test_the_appendix_bookmark_sits_where_one_laid_out_document_puts_it():
+    """Joined from parts, the PDF's bookmarks are those of the whole report laid out at once: the
+    appendix under the title beside the sections when there is a title (h1), beside them if not."""
+    titled = _document().replace("<main>", "<main><h1 class='bp-heading'>Demoshire board report</h1>", 1)
+    for document in (titled, _document()):
+        joined, _ = pdf.build_pdf(document, "Demoshire", "2014-12")
+        assert _outline(joined) == _outline(pdf.render(document, "Demoshire", "2014-12").write_pdf())
+    assert (1, pdf.APPENDIX_TITLE, 3) in _outline(pdf.build_pdf(titled, "Demoshire", "2014-12")[0])

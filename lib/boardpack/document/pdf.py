@@ -242,17 +242,36 @@ def _relink_appendix(writer, report, kept: int) -> None:
                 writer.add_annotation(index, DictionaryObject({NameObject(k): v for k, v in link.items()}))
 
 
+def _nest_outline(writer, reader, items, parent, offset: int) -> None:
+    """Add a part's bookmarks (pypdf's nested list: an item, then a list of its children) under
+    ``parent``, their pages moved on by ``offset``."""
+    added = parent
+    for item in items:
+        if isinstance(item, list):
+            _nest_outline(writer, reader, item, added, offset)
+        else:
+            page = offset + reader.get_destination_page_number(item)
+            added = writer.add_outline_item(title=item.title, page_number=page, parent=parent)
+
+
 def join(parts: list[tuple[bytes, list[bool]]]) -> bytes:
     """The parts' PDFs as one, in order, "Page n of N" stamped on every page; the first part's
-    metadata and language, every part's bookmarks and link targets (named destinations). Of each
-    part only the pages its landscape list describes are kept."""
+    metadata and language, every part's bookmarks (a later part's under the first part's title)
+    and link targets (named destinations). Of each part only the pages its landscape list
+    describes are kept."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject
 
     writer = PdfWriter()
     readers = [PdfReader(io.BytesIO(data)) for data, _ in parts]
-    for reader, (_, landscape) in zip(readers, parts, strict=True):
-        writer.append(reader, pages=(0, len(landscape)))
+    for index, (reader, (_, landscape)) in enumerate(zip(readers, parts, strict=True)):
+        # a later part's bookmarks go where one laid-out document puts them: under the last
+        # bookmark that holds others (the report's title, over its sections), else beside them
+        outline = writer.outline
+        start, nest = len(writer.pages), index > 0 and len(outline) > 1 and isinstance(outline[-1], list)
+        writer.append(reader, pages=(0, len(landscape)), import_outline=not nest)
+        if nest:
+            _nest_outline(writer, reader, reader.outline, outline[-2].indirect_reference, start)
     _relink_appendix(writer, readers[0], len(parts[0][1]))
     if readers[0].metadata:
         writer.add_metadata(dict(readers[0].metadata))
