@@ -101,3 +101,27 @@ def test_each_section_starts_a_new_page_and_wide_tables_are_landscape(layout):
         return min(b.style["font_size"] for b in boxes) * 0.75  # CSS px -> points
 
     assert min(font_points(t) for t in wide) >= 8  # legible: 8 point, not shrunk to fit
+
+
+def test_a_heading_before_a_wide_table_shares_its_landscape_page(layout):
+    """A section whose headline table is wide (the Summary's scorecard) starts on the table's
+    landscape page: no portrait page holding its heading alone."""
+    document, pages = layout
+    wide = [e for e in pages if e.tag == "table" and "bp-wide" in (e.get("class") or "")]
+    headed = [e for e in pages if e.tag == "h2" and "bp-wide-next" in (e.get("class") or "")]
+    assert {e.get("id") for e in headed} >= {"section-summary"}
+    for heading in headed:
+        (number,) = pages[heading]
+        page = document.pages[number - 1]
+        assert page.width > page.height, heading.get("id")
+        assert any(number in pages[t] for t in wide), heading.get("id")  # with its table
+
+
+def test_charts_are_numbered_in_order_like_their_tables_in_the_appendix(edition):
+    out, name = edition
+    _, texts = _texts(out / f"{name}.pdf")
+    start = next(i for i, t in enumerate(texts) if "Appendix: the figures behind the charts" in t and "...." not in t)
+    charts = [int(n) for t in texts[:start] for n in re.findall(r"Chart (\d+):", t)]
+    tables = [int(n) for t in texts[start:] for n in re.findall(r"Chart (\d+)\b", t)]
+    assert len(charts) > 20 and charts == list(range(1, len(charts) + 1))  # each chart its own number
+    assert tables == charts

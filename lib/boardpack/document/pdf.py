@@ -83,7 +83,7 @@ nav.bp-toc a {{ color: inherit; text-decoration: none; }}
 nav.bp-toc a::after {{ content: leader(".") " " target-counter(attr(href), page); }}
 .jp-RenderedHTMLCommon table.bp-table {{ font-size: 8.5pt !important; width: auto; }}
 .bp-table-wrap {{ overflow: visible; }}
-.bp-table-wrap.bp-wide-wrap {{ page: wide; }}
+.bp-table-wrap.bp-wide-wrap, .bp-heading.bp-wide-next {{ page: wide; }}
 .jp-RenderedHTMLCommon table.bp-wide {{ font-size: 8pt !important; width: 100%; }}
 .jp-RenderedHTMLCommon table.bp-wide th, .jp-RenderedHTMLCommon table.bp-wide td {{
   overflow-wrap: normal !important; padding: 1px 2px !important; }}
@@ -93,6 +93,7 @@ section.bp-appendix {{ break-before: page; }}
 section.bp-appendix .bp-appendix-item {{ break-inside: avoid; margin-bottom: 0.8em; }}
 section.bp-appendix table.bp-table {{ font-size: 8pt !important; }}
 section.bp-appendix p.bp-appendix-where {{ font-size: 8pt; margin: 0.2em 0; color: #333; }}
+body {{ counter-reset: chart; }}  /* one counter for the document: without it each chart starts its own */
 figure.bp-chart[data-figures] {{ counter-increment: chart; }}
 figure.bp-chart[data-figures] figcaption::before {{ content: "Chart " counter(chart) ": "; font-weight: 600; }}
 section.bp-appendix .bp-appendix-item {{ counter-increment: appendix-chart; }}
@@ -103,9 +104,20 @@ section.bp-appendix.jp-RenderedHTMLCommon table.bp-table {{ table-layout: fixed 
 """
 
 
+# a heading with nothing but the markup of outputs between it and a wide table
+_HEADING_BEFORE_WIDE = re.compile(
+    r"""(<h[1-6]\b[^>]*\bclass=["']bp-heading)(["'][^>]*>(?:(?!</h[1-6]>).)*</h[1-6]>\s*"""
+    r"""(?:</div>\s*)*(?:<div\b[^>]*>\s*)*<div class=["']bp-table-wrap bp-wide-wrap)""",
+    re.DOTALL,
+)
+
+
 def pdf_html(document: str) -> str:
     """The HTML the PDF is made from: each chart's figures moved from its ``<details>`` into an
-    appendix at the end (listed in the contents), each with the page of its chart."""
+    appendix at the end (listed in the contents), each with the page of its chart; a heading
+    straight before a wide table goes on the table's landscape page (``bp-wide-next``), not
+    alone on a portrait page before it."""
+    document = _HEADING_BEFORE_WIDE.sub(r"\1 bp-wide-next\2", document)
     items = []
 
     def collect(match: re.Match) -> str:
