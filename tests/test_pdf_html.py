@@ -127,6 +127,7 @@ def test_a_chart_goes_into_the_pdf_as_drawn_pixel_for_pixel():
     rgba = io.BytesIO()
     Image.new("RGBA", (40, 20), (200, 30, 30, 128)).save(rgba, format="png")
     assert pdf.png_image_data(rgba.getvalue()) is None
+    assert pdf.png_image_data(png[:28]) is None and pdf.png_image_data(b"") is None  # cut short: not ours
     other = document.replace(base64.b64encode(png).decode("ascii"), base64.b64encode(rgba.getvalue()).decode("ascii"))
     assert _pdf_images(pdf.render(other, "D", "2014-12").write_pdf())[0].image.size == (40, 20)
 

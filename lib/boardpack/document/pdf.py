@@ -154,7 +154,13 @@ def png_image_data(png: bytes) -> bytes | None:
     """The compressed pixel data (its IDAT chunks) of an 8-bit RGB, non-interlaced PNG, which is
     what a PDF image stream holds (``/FlateDecode`` with PNG predictors); None for any other PNG."""
     header = png[8:33]
-    if png[:8] != _PNG_SIGNATURE or header[4:8] != b"IHDR" or header[16:19] != b"\x08\x02\x00" or header[20] != 0:
+    if (
+        len(header) < 25
+        or png[:8] != _PNG_SIGNATURE
+        or header[4:8] != b"IHDR"
+        or header[16:19] != b"\x08\x02\x00"
+        or header[20]
+    ):
         return None  # not: bit depth 8, colour type 2 (RGB), deflate ... interlace 0
     chunks, at = [], 8
     while at + 8 <= len(png):
