@@ -16,7 +16,7 @@ says why WeasyPrint):
 
 Laid out in two parts at once. The appendix (some 2,300 table cells on the demo) costs WeasyPrint
 about as much as the rest of the report, so :func:`build_pdf` lays the report out in this process
-while a worker lays out the appendix (``submit``: an executor's ``submit``, :mod:`boardpack.run.pdf_worker`),
+while a worker lays out the appendix (``submit``: an executor's ``submit``, :mod:`boardpack.run.worker`),
 then :func:`join` puts the two PDFs together with pypdf and stamps "Page n of N" on every page.
 The contents list still gets the appendix's page from WeasyPrint: the report part ends with an
 empty page carrying the appendix's anchor (``target-counter`` finds it), which the join leaves out.
@@ -229,7 +229,7 @@ def render_part(html: str, la_name: str, month, drop_last: bool = False) -> tupl
     """One part laid out without page numbers: ``(pdf bytes, landscape or not for each page to
     keep)``; ``drop_last`` keeps all but the last page (the report part's anchor page, which stays in
     the bytes so that the contents' link to the appendix is written; :func:`join` leaves it out).
-    Runs in the PDF worker too."""
+    Runs in the run's worker too."""
     laid_out = _laid_out(html, la_name, month, numbered=False)
     keep = laid_out.pages[:-1] if drop_last else laid_out.pages
     return laid_out.write_pdf(), [page.width > page.height for page in keep]

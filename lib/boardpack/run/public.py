@@ -40,7 +40,7 @@ def public_context(context):
 def write_editions(staging, html: str, context, jobs_list, publish: bool, run_sections, submit=None) -> dict:
     """Write the PDF (and, with ``publish``, the public edition) into ``staging``; their timings and
     page counts for run.json. ``run_sections(jobs_list)`` runs section jobs on the run's kept kernels;
-    ``submit`` hands part of each PDF's layout to the run's PDF worker.
+    ``submit`` hands part of each PDF's layout to the run's worker (``run/worker.py``).
     A public section that fails raises (the run then fails whole)."""
     from boardpack.document import export, pdf
 

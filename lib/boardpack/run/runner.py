@@ -45,7 +45,7 @@ from boardpack.run.parallel import (
     install_handlers,
     restore_handlers,
 )
-from boardpack.run.pdf_worker import PdfWorker
+from boardpack.run.worker import RunWorker
 
 __all__ = ["SECTIONS", "RunError", "RunInterrupted", "RunResult", "SectionResult", "run_pack", "default_jobs"]
 
@@ -214,12 +214,12 @@ def run_pack(
 
     previous = install_handlers()
     staging = None
-    pool = pdf_worker = None
+    pool = run_worker = None
     try:
         pool = KernelPool(jobs)  # the kernels start while the extract is read
-        pdf_worker = PdfWorker()  # and so does the process that computes half the indicators and lays out half the PDF
+        run_worker = RunWorker()  # and so does the process that computes half the indicators and lays out half the PDF
         t0 = time.monotonic()
-        context = build_context(month, data_dir, params_file, commentary_dir, submit=pdf_worker.submit)
+        context = build_context(month, data_dir, params_file, commentary_dir, submit=run_worker.submit)
         context.outputs_dir = str(root)  # earlier months' packs, for revisions
         context.params["issued"] = str(pd.Timestamp(issued).date()) if issued else str(pd.Timestamp.today().date())
         check_month(context.extract, month)
@@ -243,7 +243,7 @@ def run_pack(
             state = "" if section.status == "ok" else f" {section.status}: {section.describe()}"
             log.info("[%d/%d] %s %.1f s%s", index + 1, total, section.id, section.seconds, state)
 
-        pdf_worker.preload_here()
+        run_worker.preload_here()
         results = pool.run(jobs_list, staging.path, cell_timeout, on_done=done)
 
         result = RunResult(
@@ -269,7 +269,7 @@ def run_pack(
                         publish,
                         # the public edition's sections run on the same kept kernels
                         lambda more: pool.run(more, staging.path, cell_timeout),
-                        pdf_worker.submit,
+                        run_worker.submit,
                     )
                 )
             except Exception as error:  # noqa: BLE001
@@ -339,7 +339,7 @@ def run_pack(
     finally:
         if pool is not None:
             pool.close()
-        if pdf_worker is not None:
-            pdf_worker.close()
+        if run_worker is not None:
+            run_worker.close()
         kill_kernels()
         restore_handlers(previous)

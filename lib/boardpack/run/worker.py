@@ -25,7 +25,7 @@ import threading
 from pathlib import Path
 
 # the worker ends without tearing its interpreter down (a few tenths of a second the run would wait)
-_SERVE = "import os; from boardpack.run.pdf_worker import serve; serve(); os._exit(0)"
+_SERVE = "import os; from boardpack.run.worker import serve; serve(); os._exit(0)"
 
 
 def _import_engine() -> None:
@@ -87,7 +87,7 @@ def serve(stdin=None, stdout=None) -> None:
         stdout.flush()
 
 
-class PdfWorker:
+class RunWorker:
     """``submit(fn, *args)`` like an executor's (``fn`` a module-level function); a worker that
     has died or cannot be started runs ``fn`` here instead."""
 

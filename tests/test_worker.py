@@ -1,5 +1,6 @@
-"""The run's worker: a separate process that computes some indicator domains and lays out part of
-the PDF; if it dies, the work is done in the run's own process instead (the run does not fail for it)."""
+"""The run's worker: a separate process that reads a large extract's biggest file, computes some
+indicator domains and lays out part of the PDF; if it dies, the work is done in the run's own
+process instead (the run does not fail for it)."""
 
 import os
 import signal
@@ -9,11 +10,11 @@ import textwrap
 
 import pytest
 
-from boardpack.run.pdf_worker import PdfWorker
+from boardpack.run.worker import RunWorker
 
 
 def test_the_worker_is_another_process_and_a_dead_worker_falls_back_to_this_one():
-    worker = PdfWorker()
+    worker = RunWorker()
     try:
         pid = worker.submit(os.getpid).result()
         assert pid != os.getpid()
@@ -27,7 +28,7 @@ def test_the_worker_is_another_process_and_a_dead_worker_falls_back_to_this_one(
 
 
 def test_an_error_in_the_worker_is_raised_here():
-    worker = PdfWorker()
+    worker = RunWorker()
     try:
         with pytest.raises(ZeroDivisionError):
             worker.submit(divmod, 1, 0).result()
@@ -43,9 +44,9 @@ def test_a_script_without_a_main_guard_starts_one_worker_not_itself_again(tmp_pa
         textwrap.dedent(
             """
             import os
-            from boardpack.run.pdf_worker import PdfWorker
+            from boardpack.run.worker import RunWorker
             print("started", flush=True)
-            worker = PdfWorker()
+            worker = RunWorker()
             assert worker.submit(os.getpid).result() != os.getpid()
             worker.close()
             """
@@ -73,7 +74,7 @@ def test_the_worker_computes_its_domains_to_the_same_frame(demo_context):
 
     extract, params = demo_context.extract, demo_context.params
     alone, alone_notes = registry.compute_all(extract, "2014-12", params)
-    worker = PdfWorker()
+    worker = RunWorker()
     try:
         sent = []
         submit = lambda fn, *args: sent.append(args[3]) or worker.submit(fn, *args)  # noqa: E731
@@ -124,7 +125,7 @@ def test_the_worker_reads_the_largest_files_to_the_same_extract(tmp_path, monkey
     monkeypatch.setattr(reader, "SPLIT_FROM_BYTES", 0)
     demo = ensure_demo()
     alone = reader.read_extract(demo, "2014-12")
-    worker = PdfWorker()
+    worker = RunWorker()
     try:
         sent = []
         submit = lambda fn, *args: sent.append([name for _, name in args[0]]) or worker.submit(fn, *args)  # noqa: E731
@@ -169,7 +170,7 @@ def test_a_domain_the_worker_cannot_compute_is_computed_here(demo_context, monke
     alone, _ = registry.compute_all(extract, "2014-12", params)
     months = report_months(pd.Period("2014-12", "M"), 24)
     monkeypatch.setattr(looked_after, "READS", tuple(t for t in looked_after.READS if t != "ssd_person"))
-    worker = PdfWorker()
+    worker = RunWorker()
     try:
         with pytest.raises(KeyError, match="ssd_person: left out"):
             registry.compute_domains(extract.only(looked_after.READS), months, params, ["looked_after"])
